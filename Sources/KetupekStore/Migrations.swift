@@ -1,0 +1,104 @@
+/// The database schema as an ordered list of migrations. Migration *n* (1-based) moves `user_version` from
+/// n−1 to n. Append new migrations; never edit a shipped one.
+enum Migrations {
+    static let all: [String] = [
+        // 1: the event log, sessions and questions, accounts.
+        """
+        CREATE TABLE events (
+            seq INTEGER PRIMARY KEY AUTOINCREMENT,
+            session_id INTEGER NOT NULL,
+            question_id INTEGER,
+            type TEXT NOT NULL,
+            actor TEXT NOT NULL,
+            at REAL NOT NULL,
+            payload TEXT NOT NULL
+        );
+        CREATE INDEX events_by_session ON events (session_id, seq);
+        CREATE INDEX events_by_question ON events (question_id, seq) WHERE question_id IS NOT NULL;
+
+        CREATE TABLE sessions (
+            id INTEGER PRIMARY KEY,
+            slug TEXT NOT NULL UNIQUE,
+            state TEXT NOT NULL,
+            created_at REAL NOT NULL,
+            snapshot TEXT NOT NULL
+        );
+
+        CREATE TABLE questions (
+            id INTEGER PRIMARY KEY,
+            session_id INTEGER NOT NULL REFERENCES sessions (id),
+            source TEXT NOT NULL,
+            external_id TEXT NOT NULL,
+            author TEXT NOT NULL,
+            contact TEXT,
+            original_text TEXT NOT NULL,
+            text TEXT NOT NULL,
+            received_at REAL NOT NULL,
+            posted_at REAL,
+            video_offset REAL,
+            kind TEXT NOT NULL,
+            state TEXT NOT NULL,
+            reject_reason TEXT,
+            held_reason TEXT,
+            version INTEGER NOT NULL,
+            votes INTEGER NOT NULL DEFAULT 0,
+            updated_at REAL NOT NULL,
+            UNIQUE (session_id, source, external_id)
+        );
+        CREATE INDEX questions_by_state ON questions (session_id, state, id);
+
+        CREATE TABLE users (
+            id INTEGER PRIMARY KEY,
+            username TEXT NOT NULL UNIQUE COLLATE NOCASE,
+            display_name TEXT NOT NULL,
+            role TEXT NOT NULL,
+            password_hash TEXT NOT NULL,
+            language TEXT,
+            created_at REAL NOT NULL
+        );
+
+        CREATE TABLE logins (
+            token_hash TEXT PRIMARY KEY,
+            user_id INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+            csrf_token TEXT NOT NULL,
+            created_at REAL NOT NULL,
+            expires_at REAL NOT NULL
+        );
+
+        CREATE TABLE api_tokens (
+            id INTEGER PRIMARY KEY,
+            token_hash TEXT NOT NULL UNIQUE,
+            name TEXT NOT NULL,
+            role TEXT NOT NULL,
+            created_at REAL NOT NULL,
+            revoked_at REAL
+        );
+        """
+    ]
+
+    /// The schema version this build writes.
+    static var latest: Int { all.count }
+
+    /// Brings the database up to `latest` in one transaction each; refuses a database from a newer build.
+    static func migrate(_ connection: SQLiteConnection) throws {
+        let current = try connection.first("PRAGMA user_version") { $0.int(0) } ?? 0
+        if current > latest {
+            throw StoreError(
+                code: .newerSchema,
+                message: "the database has schema version \(current), but this build of ketupek knows only up to "
+                    + "\(latest); run a newer ketupek or restore a backup"
+            )
+        }
+        for version in (current + 1)..<(latest + 1) where current < latest {
+            try connection.execute("BEGIN IMMEDIATE")
+            do {
+                try connection.execute(all[version - 1])
+                try connection.execute("PRAGMA user_version = \(version)")
+                try connection.execute("COMMIT")
+            } catch {
+                try? connection.execute("ROLLBACK")
+                throw error
+            }
+        }
+    }
+}

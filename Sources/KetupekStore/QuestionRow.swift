@@ -1,0 +1,37 @@
+import Foundation
+import KetupekCore
+
+/// How a `Question` maps to a row of the `questions` table, in one place for reads and writes.
+enum QuestionRow {
+    static let names = [
+        "id", "session_id", "source", "external_id", "author", "contact", "original_text", "text", "received_at",
+        "posted_at", "video_offset", "kind", "state", "reject_reason", "held_reason", "version", "votes",
+        "updated_at",
+    ]
+    static let columns = names.joined(separator: ", ")
+    static let placeholders = Array(repeating: "?", count: names.count).joined(separator: ", ")
+    static let assignments = names.map { "\($0) = ?" }.joined(separator: ", ")
+
+    static func values(_ question: Question) -> [SQLiteValue] {
+        [
+            .integer(question.id.rawValue), .integer(question.sessionID.rawValue), .text(question.source),
+            .text(question.externalID), .text(question.author), .optional(question.contact),
+            .text(question.originalText), .text(question.text), .date(question.receivedAt), .date(question.postedAt),
+            .optional(question.videoOffset), .text(question.kind.rawValue), .text(question.state.rawValue),
+            .optional(question.rejectReason?.rawValue), .optional(question.heldReason),
+            .integer(Int64(question.version)), .integer(Int64(question.votes)), .date(question.updatedAt),
+        ]
+    }
+
+    /// Reads a question from a row selected with `columns`.
+    static func read(_ row: SQLiteStatement) -> Question {
+        Question(
+            id: QuestionID(row.int64(0)), sessionID: SessionID(row.int64(1)), source: row.text(2),
+            externalID: row.text(3), author: row.text(4), contact: row.optionalText(5), originalText: row.text(6),
+            text: row.text(7), receivedAt: row.date(8), postedAt: row.optionalDate(9), videoOffset: row.optionalDouble(10),
+            kind: QuestionKind(rawValue: row.text(11)) ?? .comment, state: QuestionState(rawValue: row.text(12)) ?? .pending,
+            rejectReason: row.optionalText(13).flatMap(RejectReason.init(rawValue:)), heldReason: row.optionalText(14),
+            version: row.int(15), votes: row.int(16), updatedAt: row.date(17)
+        )
+    }
+}

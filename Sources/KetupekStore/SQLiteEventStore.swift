@@ -1,0 +1,247 @@
+import Foundation
+import KetupekCore
+import KetupekTelemetry
+
+/// The event store on one SQLite file in WAL mode with `synchronous=FULL`: every acknowledged write survives
+/// a crash or `kill -9`. One writer thread applies concurrent commands in one transaction (group commit);
+/// readers use their own connections.
+public final class SQLiteEventStore: EventStore {
+    private let writer: GroupCommitWriter
+    private let readers: ReaderPool
+    private let now: @Sendable () -> Date
+    /// Decoding event payloads on the read path.
+    private let decoder = JSONCoding.decoder()
+
+    /// Opens (creating and migrating if needed) the database at `path`.
+    ///
+    /// - Parameters:
+    ///   - now: the clock; tests pass a fixed one.
+    ///   - onCommit: called on the writer thread with the events of each committed transaction, before the
+    ///     callers are acknowledged. Keep it quick: it holds up the next commit.
+    public init(
+        path: String, now: @escaping @Sendable () -> Date = { Date().roundedToMilliseconds },
+        metrics: MetricsRegistry = MetricsRegistry(), logger: Logger = .silent,
+        onCommit: @escaping @Sendable ([LoggedEvent]) -> Void = { _ in }
+    ) throws {
+        let connection = try SQLiteConnection(path: path)
+        let mode = try connection.first("PRAGMA journal_mode = WAL") { $0.text(0) }
+        guard mode == "wal" else {
+            throw SQLiteError(code: 1, message: "cannot switch \(path) to WAL mode (got \(mode ?? "nothing"))", sql: nil)
+        }
+        try connection.execute("PRAGMA synchronous = FULL")
+        try Migrations.migrate(connection)
+        self.now = now
+        self.writer = GroupCommitWriter(connection: connection, metrics: metrics, logger: logger, onCommit: onCommit)
+        self.readers = ReaderPool {
+            let reader = try SQLiteConnection(path: path)
+            try reader.execute("PRAGMA query_only = ON")
+            return reader
+        }
+    }
+
+    /// Runs plain SQL work (accounts) through the writer, in the next group-committed transaction.
+    func perform<T: Sendable>(_ work: @escaping @Sendable (SQLiteConnection) throws -> T) async throws -> T {
+        try await writer.perform { try work($0.connection) }
+    }
+
+    /// Runs a read on a pooled reader connection.
+    func read<T>(_ body: (SQLiteConnection) throws -> T) throws -> T { try readers.read(body) }
+
+    func currentTime() -> Date { now() }
+
+    public func close() {
+        writer.close()
+        readers.closeAll()
+    }
+
+    // MARK: Sessions
+
+    public func createSession(_ draft: SessionDraft, by actor: Actor) async throws -> Session {
+        let at = now()
+        return try await writer.perform { transaction in
+            let id = SessionID(try transaction.nextID(in: "sessions"))
+            let event = try SessionLifecycle.create(draft, id: id, by: actor, at: at)
+            guard let session = event.session else { preconditionFailure("session.created without a session") }
+            if try Self.sessionRow(slug: session.slug, transaction.connection) != nil {
+                throw StoreError(code: .alreadyExists, message: "a session with slug \(session.slug) already exists")
+            }
+            try transaction.append(event)
+            return session
+        }
+    }
+
+    public func updateSession(slug: String, with patch: SessionPatch, expectedVersion: Int?, by actor: Actor)
+        async throws -> Session
+    {
+        let at = now()
+        return try await writer.perform { transaction in
+            let session = try Self.requireSession(slug: slug, transaction.connection)
+            let event = try SessionLifecycle.update(session, with: patch, expectedVersion: expectedVersion, by: actor, at: at)
+            try transaction.append(event)
+            return event.session ?? session
+        }
+    }
+
+    public func changeSessionState(slug: String, to state: SessionState, by actor: Actor) async throws -> Session {
+        let at = now()
+        return try await writer.perform { transaction in
+            let session = try Self.requireSession(slug: slug, transaction.connection)
+            let event = try SessionLifecycle.transition(session, to: state, by: actor, at: at)
+            try transaction.append(event)
+            return event.session ?? session
+        }
+    }
+
+    public func session(slug: String) throws -> Session? {
+        try readers.read { try Self.sessionRow(slug: slug, $0) }
+    }
+
+    public func sessions() throws -> [Session] {
+        try readers.read { connection in
+            let decoder = JSONCoding.decoder()
+            return try connection.query("SELECT snapshot FROM sessions ORDER BY created_at DESC, id DESC") {
+                try decoder.decode(Session.self, from: Data($0.text(0).utf8))
+            }
+        }
+    }
+
+    private static func sessionRow(slug: String, _ connection: SQLiteConnection) throws -> Session? {
+        try connection.first("SELECT snapshot FROM sessions WHERE slug = ?", [.text(slug)]) {
+            try JSONCoding.decoder().decode(Session.self, from: Data($0.text(0).utf8))
+        }
+    }
+
+    private static func requireSession(slug: String, _ connection: SQLiteConnection) throws -> Session {
+        guard let session = try sessionRow(slug: slug, connection) else { throw StoreError.notFound("session \(slug)") }
+        return session
+    }
+
+    // MARK: Questions
+
+    public func ingest(_ comments: [IncomingComment], into slug: String, by actor: Actor) async throws
+        -> [IngestOutcome]
+    {
+        let at = now()
+        return try await writer.perform { transaction in
+            let session = try Self.requireSession(slug: slug, transaction.connection)
+            var nextID = try transaction.nextID(in: "questions")
+            var outcomes: [IngestOutcome] = []
+            outcomes.reserveCapacity(comments.count)
+            for comment in comments {
+                let valid: IncomingComment
+                do throws(ValidationError) { valid = try comment.validated() } catch {
+                    outcomes.append(.invalid(error))
+                    continue
+                }
+                if let existing = try transaction.connection.first(
+                    "SELECT \(QuestionRow.columns) FROM questions WHERE session_id = ? AND source = ? AND external_id = ?",
+                    [.integer(session.id.rawValue), .text(valid.source), .text(valid.externalID)],
+                    QuestionRow.read
+                ) {
+                    outcomes.append(.stored(existing, created: false))
+                    continue
+                }
+                let question = valid.question(id: QuestionID(nextID), in: session, receivedAt: at)
+                nextID += 1
+                try transaction.append(
+                    DomainEvent(kind: .questionReceived, sessionID: session.id, actor: actor, at: at, question: question)
+                )
+                outcomes.append(.stored(question, created: true))
+            }
+            return outcomes
+        }
+    }
+
+    public func apply(_ command: ModerationCommand, to id: QuestionID, expectedVersion: Int, by actor: Actor)
+        async throws -> Question
+    {
+        let at = now()
+        return try await writer.perform { transaction in
+            guard let question = try Self.questionRow(id, transaction.connection) else {
+                throw StoreError.notFound("question \(id)")
+            }
+            let event = try Moderation.decide(command, on: question, expectedVersion: expectedVersion, by: actor, at: at)
+            try transaction.append(event)
+            return event.question ?? question
+        }
+    }
+
+    public func question(_ id: QuestionID) throws -> Question? {
+        try readers.read { try Self.questionRow(id, $0) }
+    }
+
+    private static func questionRow(_ id: QuestionID, _ connection: SQLiteConnection) throws -> Question? {
+        try connection.first(
+            "SELECT \(QuestionRow.columns) FROM questions WHERE id = ?", [.integer(id.rawValue)], QuestionRow.read
+        )
+    }
+
+    public func questions(in session: SessionID, matching filter: QuestionFilter, after cursor: QuestionID?, limit: Int)
+        throws -> [Question]
+    {
+        var conditions = ["session_id = ?", "id > ?"]
+        var bindings: [SQLiteValue] = [.integer(session.rawValue), .integer(cursor?.rawValue ?? 0)]
+        if !filter.states.isEmpty {
+            let states = filter.states.map(\.rawValue).sorted()
+            conditions.append("state IN (\(Array(repeating: "?", count: states.count).joined(separator: ", ")))")
+            bindings += states.map { .text($0) }
+        }
+        if let source = filter.source {
+            conditions.append("source = ?")
+            bindings.append(.text(source))
+        }
+        if let kind = filter.kind {
+            conditions.append("kind = ?")
+            bindings.append(.text(kind.rawValue))
+        }
+        if let text = filter.text, !text.isEmpty {
+            conditions.append("(instr(lower(text), lower(?)) > 0 OR instr(lower(author), lower(?)) > 0)")
+            bindings += [.text(text), .text(text)]
+        }
+        let sql = """
+            SELECT \(QuestionRow.columns) FROM questions WHERE \(conditions.joined(separator: " AND "))
+            ORDER BY id LIMIT \(max(1, min(limit, 1_000)))
+            """
+        return try readers.read { try $0.query(sql, bindings, QuestionRow.read) }
+    }
+
+    public func questionCounts(in session: SessionID) throws -> [QuestionState: Int] {
+        let rows = try readers.read { connection in
+            try connection.query(
+                "SELECT state, COUNT(*) FROM questions WHERE session_id = ? GROUP BY state",
+                [.integer(session.rawValue)]
+            ) { ($0.text(0), $0.int(1)) }
+        }
+        var counts: [QuestionState: Int] = [:]
+        for (state, count) in rows { if let state = QuestionState(rawValue: state) { counts[state] = count } }
+        return counts
+    }
+
+    // MARK: The log
+
+    public func history(of question: QuestionID) throws -> [LoggedEvent] {
+        try readEvents("question_id = ? AND seq > ?", [.integer(question.rawValue), .integer(0)], limit: 10_000)
+    }
+
+    public func events(in session: SessionID, after sequence: EventSequence, limit: Int) throws -> [LoggedEvent] {
+        try readEvents("session_id = ? AND seq > ?", [.integer(session.rawValue), .integer(sequence.rawValue)], limit: limit)
+    }
+
+    public func latestSequence() throws -> EventSequence {
+        EventSequence(try readers.read { try $0.first("SELECT COALESCE(MAX(seq), 0) FROM events") { $0.int64(0) } } ?? 0)
+    }
+
+    private func readEvents(_ condition: String, _ bindings: [SQLiteValue], limit: Int) throws -> [LoggedEvent] {
+        let decoder = self.decoder
+        return try readers.read { connection in
+            try connection.query(
+                "SELECT seq, payload FROM events WHERE \(condition) ORDER BY seq LIMIT \(max(1, limit))", bindings
+            ) { row in
+                LoggedEvent(
+                    sequence: EventSequence(row.int64(0)),
+                    event: try decoder.decode(DomainEvent.self, from: Data(row.text(1).utf8))
+                )
+            }
+        }
+    }
+}
