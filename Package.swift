@@ -57,7 +57,7 @@ let package = Package(
         .testTarget(name: "KetupekCryptoTests", dependencies: ["KetupekCrypto"], swiftSettings: strict),
         .testTarget(
             name: "KetupekStoreTests",
-            dependencies: ["KetupekStore", "KetupekCore", "KetupekTestSupport"],
+            dependencies: ["KetupekStore", "KetupekCore", "KetupekTestSupport", "CSQLite"],
             swiftSettings: strict
         ),
         .testTarget(name: "KetupekHTTPTests", dependencies: ["KetupekHTTP", "KetupekTelemetry"], swiftSettings: strict),
