@@ -28,6 +28,9 @@ public protocol EventStore: Sendable {
     /// Applies one moderation command, refusing a stale `expectedVersion`.
     func apply(_ command: ModerationCommand, to id: QuestionID, expectedVersion: Int, by actor: Actor) async throws
         -> Question
+    /// Applies many commands to questions of one session in one transaction; each is decided on its own and
+    /// reported in its slot, so a refused one does not stop the rest.
+    func apply(_ commands: [BulkCommand], in session: SessionID, by actor: Actor) async throws -> [BulkOutcome]
     func question(_ id: QuestionID) throws -> Question?
     /// One page of a session's questions, oldest first, after `cursor`.
     func questions(in session: SessionID, matching filter: QuestionFilter, after cursor: QuestionID?, limit: Int)
@@ -69,6 +72,27 @@ public enum IngestOutcome: Sendable, Equatable {
     case stored(Question, created: Bool)
     /// Refused for this reason; nothing was written for it.
     case invalid(ValidationError)
+}
+
+/// One command of a bulk request.
+public struct BulkCommand: Sendable, Equatable {
+    public var questionID: QuestionID
+    public var command: ModerationCommand
+    public var expectedVersion: Int
+
+    public init(questionID: QuestionID, command: ModerationCommand, expectedVersion: Int) {
+        self.questionID = questionID
+        self.command = command
+        self.expectedVersion = expectedVersion
+    }
+}
+
+/// The outcome of one command of a bulk request.
+public enum BulkOutcome: Sendable, Equatable {
+    case applied(Question)
+    case refused(ModerationError)
+    /// No such question in this session.
+    case notFound(QuestionID)
 }
 
 /// Which questions a listing returns. Empty fields do not filter.

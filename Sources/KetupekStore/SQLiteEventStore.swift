@@ -166,6 +166,25 @@ public final class SQLiteEventStore: EventStore {
         }
     }
 
+    public func apply(_ commands: [BulkCommand], in session: SessionID, by actor: Actor) async throws -> [BulkOutcome] {
+        let at = now()
+        return try await writer.perform { transaction in
+            try commands.map { item in
+                guard let question = try Self.questionRow(item.questionID, transaction.connection),
+                    question.sessionID == session
+                else { return .notFound(item.questionID) }
+                do {
+                    let event = try Moderation.decide(
+                        item.command, on: question, expectedVersion: item.expectedVersion, by: actor, at: at)
+                    try transaction.append(event)
+                    return .applied(event.question ?? question)
+                } catch let error as ModerationError {
+                    return .refused(error)
+                }
+            }
+        }
+    }
+
     public func question(_ id: QuestionID) throws -> Question? {
         try readers.read { try Self.questionRow(id, $0) }
     }

@@ -1,0 +1,112 @@
+import Foundation
+import KetupekCore
+import KetupekHTTP
+import KetupekStore
+import KetupekTelemetry
+
+/// The composition root: opens the store, wires the event hub, builds the routes and runs the HTTP server.
+public final class Application: Sendable {
+    public let configuration: Configuration
+    let store: SQLiteEventStore
+    let hub: EventHub
+    let server: HTTPServer
+    let logger: Logger
+    let metrics: MetricsRegistry
+    let localization: Localization
+    let now: @Sendable () -> Date
+    let ingested: IngestCounters
+
+    /// Opens the database (creating the data folder) and prepares, but does not start, the server.
+    public init(
+        configuration: Configuration, logger: Logger, metrics: MetricsRegistry = MetricsRegistry(),
+        now: @escaping @Sendable () -> Date = { Date().roundedToMilliseconds }
+    ) throws {
+        self.configuration = configuration
+        self.logger = logger
+        self.metrics = metrics
+        self.now = now
+        try FileManager.default.createDirectory(
+            atPath: configuration.dataDirectory, withIntermediateDirectories: true)
+        let hub = EventHub()
+        self.hub = hub
+        self.store = try SQLiteEventStore(
+            path: configuration.databasePath, now: now, metrics: metrics, logger: logger.with("component", "store")
+        ) { hub.publish($0) }
+        self.localization = try Localization.bundled()
+        self.ingested = IngestCounters(metrics: metrics)
+
+        var http = HTTPServer.Configuration()
+        http.host = configuration.host
+        http.port = configuration.port
+        http.threadPoolSize = configuration.threads
+        http.maxBodyBytes = configuration.maxBodyBytes
+        var routes = RouteTable(authenticator: Authenticator(store: store, now: now))
+        Self.register(
+            into: &routes, context: RouteContext(
+                store: store, hub: hub, metrics: metrics, localization: localization, configuration: configuration,
+                now: now, ingested: ingested, logger: logger, loginLimiter: RateLimiter(burst: 10, perSecond: 0.2)
+            )
+        )
+        self.server = HTTPServer(
+            configuration: http, router: routes.router, errorMapper: ErrorMapping.map,
+            logger: logger.with("component", "http"), metrics: metrics
+        )
+    }
+
+    /// Starts accepting connections; returns the bound port.
+    public func start() throws -> Int {
+        let port = try server.start()
+        logger.info("listening", ["http.host": configuration.host, "http.port": String(port)])
+        return port
+    }
+
+    /// Stops accepting, lets in-flight requests finish, ends every stream, then closes the store.
+    public func shutdown() async {
+        await server.shutdown(grace: .seconds(5))
+        store.close()
+        logger.info("stopped")
+    }
+
+    /// The store, for commands that run beside the server (`demo`).
+    public var eventStore: any EventStore { store }
+}
+
+/// Everything a route handler may use.
+struct RouteContext: Sendable {
+    let store: any EventStore
+    let hub: EventHub
+    let metrics: MetricsRegistry
+    let localization: Localization
+    let configuration: Configuration
+    let now: @Sendable () -> Date
+    let ingested: IngestCounters
+    let logger: Logger
+    let loginLimiter: RateLimiter
+}
+
+/// `ketupek_ingest_comments_total` by outcome.
+struct IngestCounters: Sendable {
+    let created: Counter
+    let duplicate: Counter
+    let invalid: Counter
+
+    init(metrics: MetricsRegistry) {
+        let name = "ketupek_ingest_comments_total"
+        let help = "Comments ingested, by outcome."
+        created = metrics.counter(name, help: help, labels: ["outcome": "created"])
+        duplicate = metrics.counter(name, help: help, labels: ["outcome": "duplicate"])
+        invalid = metrics.counter(name, help: help, labels: ["outcome": "invalid"])
+    }
+}
+
+extension Application {
+    static func register(into routes: inout RouteTable, context: RouteContext) {
+        AuthRoutes.register(into: &routes, context)
+        SessionRoutes.register(into: &routes, context)
+        QuestionRoutes.register(into: &routes, context)
+        StreamRoutes.register(into: &routes, context)
+        OperationsRoutes.register(into: &routes, context)
+        OperationsRoutes.registerOpenAPI(into: &routes)
+        PageRoutes.register(into: &routes, context)
+    }
+}

@@ -1,0 +1,109 @@
+import Foundation
+import KetupekCore
+import KetupekHTTP
+import KetupekStore
+
+/// The landing page, the message catalogues for the screens, and the static files of `Public/`.
+enum PageRoutes {
+    /// Folders of `Public/` served as they are.
+    static let staticFolders = ["css", "js", "img", "fonts"]
+
+    static func register(into routes: inout RouteTable, _ context: RouteContext) {
+        let files = FileServer(root: URL(fileURLWithPath: context.configuration.publicDirectory))
+        for folder in staticFolders {
+            routes.addPlain(.GET, "/\(folder)/{path...}") { request in
+                try await files.respond(to: request, path: "\(folder)/\(request.parameter("path") ?? "")")
+            }
+        }
+        routes.addPlain(.GET, "/favicon.ico") { request in try await files.respond(to: request, path: "img/favicon.svg") }
+
+        routes.addPlain(.GET, "/i18n/{language}") { request in
+            let name = request.parameter("language") ?? ""
+            guard name.hasSuffix(".json"), let language = Language(rawValue: String(name.dropLast(5))),
+                let bytes = context.localization.files[language]
+            else { throw HTTPError.notFound() }
+            var response = Response(status: .ok, body: .bytes(bytes))
+            response.headers.set("Content-Type", "application/json; charset=utf-8")
+            response.headers.set("Cache-Control", "no-cache")
+            return response
+        }
+
+        routes.addPlain(.GET, "/") { request in
+            let language = Localization.language(of: request)
+            let sessions = try context.store.sessions().filter { $0.state != .draft }
+            var counts: [SessionID: [QuestionState: Int]] = [:]
+            for session in sessions { counts[session.id] = try context.store.questionCounts(in: session.id) }
+            var response = Response.html(LandingPage(
+                language: language, catalogue: context.localization.catalogue, sessions: sessions, counts: counts
+            ).render())
+            response.headers.set("Cache-Control", "no-cache")
+            if let choice = request.query("lang"), Language(rawValue: choice) != nil {
+                response.headers.add("Set-Cookie", "\(Localization.cookie)=\(choice); Path=/; Max-Age=31536000; SameSite=Lax")
+            }
+            return response
+        }
+    }
+}
+
+/// The landing page at `/`: the sessions with live counts. Every text goes through `HTML.escape`.
+struct LandingPage {
+    let language: Language
+    let catalogue: MessageCatalogue
+    let sessions: [Session]
+    let counts: [SessionID: [QuestionState: Int]]
+
+    func t(_ key: String) -> String { HTML.escape(catalogue.text(key, language)) }
+
+    func render() -> String {
+        let other = catalogue.text("language.other", language)
+        var items = ""
+        for session in sessions {
+            let count = counts[session.id] ?? [:]
+            let received = count.values.reduce(0, +)
+            let approved = QuestionState.allCases.filter(\.isPublic).reduce(0) { $0 + (count[$1] ?? 0) }
+            let answered = count[.answered] ?? 0
+            items += """
+                <li class="session" data-slug="\(HTML.escape(session.slug))" data-state="\(session.state.rawValue)">
+                  <h3>\(HTML.escape(session.title))</h3>
+                  <p class="state state-\(session.state.rawValue)">\(t("session.state.\(session.state.rawValue)"))</p>
+                  <p class="description">\(HTML.escape(session.description))</p>
+                  <dl class="counts">
+                    <div><dt>\(t("home.received"))</dt><dd data-count="received">\(received)</dd></div>
+                    <div><dt>\(t("home.approved"))</dt><dd data-count="approved">\(approved)</dd></div>
+                    <div><dt>\(t("home.answered"))</dt><dd data-count="answered">\(answered)</dd></div>
+                  </dl>
+                </li>
+
+                """
+        }
+        let list = sessions.isEmpty ? "<p class=\"empty\">\(t("home.empty"))</p>" : "<ul class=\"sessions\">\n\(items)</ul>"
+        return """
+            <!doctype html>
+            <html lang="\(language.rawValue)">
+            <head>
+              <meta charset="utf-8">
+              <meta name="viewport" content="width=device-width, initial-scale=1">
+              <title>\(t("app.name")) — \(t("home.title"))</title>
+              <link rel="stylesheet" href="/css/site.css">
+              <script type="module" src="/js/home.js"></script>
+            </head>
+            <body>
+              <header class="site">
+                <strong class="brand">\(t("app.name"))</strong>
+                <a class="language" href="/?lang=\(HTML.escape(other))" hreflang="\(HTML.escape(other))">\(t("language.switch"))</a>
+              </header>
+              <main>
+                <p class="tagline">\(t("app.tagline"))</p>
+                <h1>\(t("home.title"))</h1>
+                \(list)
+                <p class="hint">\(t("home.live_updates"))</p>
+              </main>
+              <footer class="site">
+                <a href="/api/v1/openapi.json">\(t("footer.api"))</a> · <a href="/healthz">\(t("footer.health"))</a>
+              </footer>
+            </body>
+            </html>
+
+            """
+    }
+}
