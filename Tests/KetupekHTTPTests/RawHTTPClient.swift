@@ -180,7 +180,11 @@ final class RawConnection: @unchecked Sendable {
         let target = Array(needle.utf8)
         while !pending.contains(target) {
             guard Date() < deadline else { throw ClientError(description: "timed out waiting for \(needle)") }
-            guard try fill() else { throw ClientError(description: "closed before \(needle): \(String(decoding: pending, as: UTF8.self))") }
+            let more: Bool
+            do { more = try fill() } catch {
+                throw ClientError(description: "\(error) waiting for \(needle); got \(String(decoding: pending, as: UTF8.self).debugDescription)")
+            }
+            guard more else { throw ClientError(description: "closed before \(needle): \(String(decoding: pending, as: UTF8.self))") }
         }
         defer { pending = [] }
         return String(decoding: pending, as: UTF8.self)
@@ -191,8 +195,10 @@ final class RawConnection: @unchecked Sendable {
         let deadline = Date().addingTimeInterval(timeout)
         let terminator = Array("\r\n0\r\n\r\n".utf8)
         while Date() < deadline {
-            if pending.contains(terminator) { return (String(decoding: pending, as: UTF8.self), true) }
-            guard try fill() else { return (String(decoding: pending, as: UTF8.self), true) }
+            if pending.contains(terminator) || pending.starts(with: terminator.dropFirst(2)) { return (String(decoding: pending, as: UTF8.self), true) }
+            let more: Bool
+            do { more = try fill() } catch { return (String(decoding: pending, as: UTF8.self), false) }
+            guard more else { return (String(decoding: pending, as: UTF8.self), true) }
         }
         return (String(decoding: pending, as: UTF8.self), false)
     }
