@@ -51,6 +51,7 @@ struct MHD_Daemon *ketupek_mhd_start_daemon(const struct ketupek_mhd_options *op
     unsigned int pool = options->thread_pool_size > 1 ? options->thread_pool_size : 0;
     return MHD_start_daemon(
         flags, options->port, NULL, NULL, options->handler, options->handler_cls,
+        MHD_OPTION_EXTERNAL_LOGGER, ketupek_mhd_log_trampoline, options->log_cls,
         MHD_OPTION_SOCK_ADDR, address,
         MHD_OPTION_LISTENING_ADDRESS_REUSE, (unsigned int) 1,
         MHD_OPTION_UNESCAPE_CALLBACK, ketupek_mhd_unescape_nothing, NULL,
@@ -58,7 +59,6 @@ struct MHD_Daemon *ketupek_mhd_start_daemon(const struct ketupek_mhd_options *op
         MHD_OPTION_CONNECTION_LIMIT, options->connection_limit,
         MHD_OPTION_CONNECTION_TIMEOUT, options->connection_timeout,
         MHD_OPTION_CONNECTION_MEMORY_LIMIT, options->connection_memory_limit,
-        MHD_OPTION_EXTERNAL_LOGGER, ketupek_mhd_log_trampoline, options->log_cls,
         pool > 0 ? MHD_OPTION_THREAD_POOL_SIZE : MHD_OPTION_END, pool,
         MHD_OPTION_END);
 }

@@ -143,7 +143,12 @@ public final class HTTPServer: Sendable {
         while core.openStreamCount > 0 && clock.now < streamDeadline {
             try? await Task.sleep(for: .milliseconds(10))
         }
-        core.abandonInFlight()
+        // Handlers past the grace period are answered 503; wait (briefly) for those answers to be written.
+        let abandoned = core.abandonInFlight()
+        let answerDeadline = clock.now.advanced(by: .milliseconds(500))
+        while abandoned.contains(where: { !$0.isFinished }) && clock.now < answerDeadline {
+            try? await Task.sleep(for: .milliseconds(5))
+        }
         MHD_stop_daemon(state.daemon.pointer)
         if listenSocket >= 0 { close(listenSocket) }
         state.core.release()
@@ -247,6 +252,11 @@ final class ServerCore: Sendable {
             logger.warning("response header refused", ["http.header": name, "request.id": context.requestID])
         }
         let status = response.status.code
+        let result = MHD_queue_response(connection, UInt32(status), mhdResponse)
+        guard result == .YES else {
+            logger.warning("response not queued", ["request.id": context.requestID, "http.status": "\(status)"])
+            return result
+        }
         let elapsed = context.started.duration(to: .now)
         duration.observe(Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
         metrics.counter(
@@ -259,7 +269,7 @@ final class ServerCore: Sendable {
                 "request.id": context.requestID, "http.method": context.methodName, "http.path": context.url,
                 "http.status": "\(status)",
             ])
-        return MHD_queue_response(connection, UInt32(status), mhdResponse)
+        return result
     }
 
     // MARK: Request lifecycle (worker thread)
@@ -301,6 +311,7 @@ final class ServerCore: Sendable {
     }
 
     func upload(_ context: RequestContext, connection: OpaquePointer, data: UnsafeRawBufferPointer) -> MHD_Result {
+        guard context.phase == .collecting else { return .YES }
         let limit = configuration.maxBodyBytes
         let overflow = context.collect { collected -> Bool in
             collected.received += data.count
@@ -312,15 +323,8 @@ final class ServerCore: Sendable {
             return collected.received > limit
         }
         guard overflow else { return .YES }
-        if context.phase == .collecting {
-            // libmicrohttpd accepts a response in the middle of a body only in some states; try, else discard.
-            let response = errorResponse(for: HTTPError.bodyTooLarge(limit: limit), requestID: context.requestID)
-            if queue(response, on: connection, context: context) == .YES {
-                context.setPhase(.queued)
-                return .YES
-            }
-        }
-        // Discarding an oversized chunked body has a cost; give up on a client that keeps going far beyond it.
+        // libmicrohttpd 0.9.75 refuses a response while the body is still arriving, so the excess is read and
+        // discarded and the 413 goes out with the final call; a client going far beyond is cut off instead.
         return context.collect { $0.received } > limit + max(limit, 1 << 20) ? .NO : .YES
     }
 
@@ -344,10 +348,9 @@ final class ServerCore: Sendable {
             context.setPhase(.running)
             inFlight.withLock { $0[ObjectIdentifier(context)] = context }
             MHD_suspend_connection(connection)
-            let handle = MHDConnectionHandle(pointer: connection)
             Task { [self] in
                 let response = await respond(to: request)
-                if !context.complete(with: response, connection: handle), case .stream(let stream) = response.body {
+                if !context.complete(with: response), case .stream(let stream) = response.body {
                     stream.detach()
                 }
                 inFlight.withLock { _ = $0.removeValue(forKey: ObjectIdentifier(context)) }
@@ -367,6 +370,7 @@ final class ServerCore: Sendable {
     }
 
     func completed(_ context: RequestContext) {
+        context.isFinished = true
         if case .ready(let response) = context.phase, case .stream(let stream) = response.body {
             stream.detach()
         }
@@ -388,8 +392,10 @@ final class ServerCore: Sendable {
     }
 
     /// Resumes every connection whose handler has not answered; each is then answered 503.
-    func abandonInFlight() {
-        for context in inFlight.withLock({ Array($0.values) }) { context.abandon() }
+    func abandonInFlight() -> [RequestContext] {
+        let contexts = inFlight.withLock { Array($0.values) }
+        for context in contexts { context.abandon() }
+        return contexts
     }
 }
 
@@ -422,6 +428,8 @@ final class RequestContext: Sendable {
         var rejection: HTTPError?
     }
 
+    /// Suspended while the phase is `.running`; resumed once, by whoever leaves that phase.
+    let connection: MHDConnectionHandle
     let url: String
     let methodName: String
     let method: HTTPMethod?
@@ -429,7 +437,8 @@ final class RequestContext: Sendable {
     let started = ContinuousClock.now
     private let state = Mutex<(phase: Phase, collected: Collected)>((.collecting, Collected()))
 
-    init(url: String, method: String) {
+    init(connection: MHDConnectionHandle, url: String, method: String) {
+        self.connection = connection
         self.url = url
         self.methodName = method
         self.method = HTTPMethod(rawValue: method)
@@ -437,12 +446,19 @@ final class RequestContext: Sendable {
 
     var phase: Phase { state.withLock { $0.phase } }
 
+    /// Set by the request-completed callback: the response was sent (or the connection died).
+    var isFinished: Bool {
+        get { finished.load(ordering: .acquiring) }
+        set { finished.store(newValue, ordering: .releasing) }
+    }
+    private let finished = Atomic<Bool>(false)
+
     func setPhase(_ phase: Phase) { state.withLock { $0.phase = phase } }
 
     func collect<T>(_ body: (inout Collected) -> T) -> T { state.withLock { body(&$0.collected) } }
 
     /// Stores the handler's response and resumes the connection; false if the server gave up on it first.
-    func complete(with response: Response, connection: MHDConnectionHandle) -> Bool {
+    func complete(with response: Response) -> Bool {
         state.withLock { state in
             guard state.phase == .running else { return false }
             state.phase = .ready(response)
@@ -453,19 +469,12 @@ final class RequestContext: Sendable {
 
     /// Shutdown: stop waiting for the handler; resume the connection so it can be answered 503.
     func abandon() {
-        // The connection handle is only known to the task; the phase flip makes `complete` a no-op, and the
-        // resume happens here under the same lock.
+        // The phase flip makes a late `complete` a no-op; exactly one of the two resumes the connection.
         state.withLock { state in
-            guard state.phase == .running, let connection = suspendedConnection else { return }
+            guard state.phase == .running else { return }
             state.phase = .abandoned
             MHD_resume_connection(connection.pointer)
         }
-    }
-
-    private let connectionBox = Mutex<MHDConnectionHandle?>(nil)
-    var suspendedConnection: MHDConnectionHandle? {
-        get { connectionBox.withLock { $0 } }
-        set { connectionBox.withLock { $0 = newValue } }
     }
 }
 
@@ -491,8 +500,8 @@ private func mhdAccessHandler(
     let core = Unmanaged<ServerCore>.fromOpaque(cls).takeUnretainedValue()
     guard let existing = conCls.pointee else {
         let context = RequestContext(
-            url: url.map { String(cString: $0) } ?? "/", method: method.map { String(cString: $0) } ?? "")
-        context.suspendedConnection = MHDConnectionHandle(pointer: connection)
+            connection: MHDConnectionHandle(pointer: connection), url: url.map { String(cString: $0) } ?? "/",
+            method: method.map { String(cString: $0) } ?? "")
         // Released in mhdRequestCompleted.
         conCls.pointee = Unmanaged.passRetained(context).toOpaque()
         return core.firstCall(context, connection: connection)

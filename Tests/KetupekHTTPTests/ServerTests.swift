@@ -281,3 +281,39 @@ struct ServerTests {
         #expect(text.contains("ketupek_http_request_duration_seconds_count 2"))
     }
 }
+
+@Suite("Shutdown")
+struct ShutdownTests {
+    @Test("in-flight requests finish within the grace period; new connections are refused")
+    func drainsInFlight() async throws {
+        let server = HTTPServer(router: makeRouter())
+        let port = try server.start()
+        let slow = Task { try await request(port, "GET", "/slow") }
+        try await Task.sleep(for: .milliseconds(50))
+        await server.shutdown(grace: .seconds(2))
+        let response = try await slow.value
+        #expect(response.status == 200)
+        #expect(response.text == "slept")
+        await #expect(throws: (any Error).self) { try await request(port, "GET", "/hello") }
+    }
+
+    @Test("a handler still running when the grace period ends is answered 503")
+    func abandonsAfterGrace() async throws {
+        var router = Router()
+        router.add(.get, "/stuck") { _ in
+            try? await Task.sleep(for: .seconds(3))
+            return .text("too late")
+        }
+        let server = HTTPServer(router: router)
+        let port = try server.start()
+        let stuck = Task { try await request(port, "GET", "/stuck") }
+        try await Task.sleep(for: .milliseconds(50))
+        let clock = ContinuousClock()
+        let started = clock.now
+        await server.shutdown(grace: .milliseconds(200))
+        #expect(started.duration(to: clock.now) < .seconds(1))
+        let response = try await stuck.value
+        #expect(response.status == 503)
+        #expect(response.errorField("code") == "shutting_down")
+    }
+}
