@@ -1,0 +1,71 @@
+import Foundation
+
+/// An error with a defined HTTP answer: status, a stable machine-readable code, and a message for the client.
+///
+/// Handlers throw it directly (`throw HTTPError(.notFound, code: "session_not_found", message: "…")`) or the
+/// server's `errorMapper` turns app errors into it. The body is always
+/// `{"error": {"code": "…", "message": "…", "request_id": "…"}}`.
+public struct HTTPError: Error, Sendable, CustomStringConvertible {
+    public var status: HTTPStatus
+    /// Stable snake_case identifier clients can switch on (`malformed_json`, `invalid_body`, …).
+    public var code: String
+    /// Human-readable, safe to show to the client.
+    public var message: String
+    /// Added to the response (`Allow` on a 405, `Retry-After` on a 429, …).
+    public var headers: HTTPHeaders
+
+    public init(_ status: HTTPStatus, code: String, message: String, headers: HTTPHeaders = HTTPHeaders()) {
+        self.status = status
+        self.code = code
+        self.message = message
+        self.headers = headers
+    }
+
+    public var description: String { "\(status.code) \(code): \(message)" }
+
+    /// 400 `bad_request`.
+    public static func badRequest(_ message: String, code: String = "bad_request") -> HTTPError {
+        HTTPError(.badRequest, code: code, message: message)
+    }
+
+    /// 404 `not_found`.
+    public static func notFound(_ message: String = "Nothing here.", code: String = "not_found") -> HTTPError {
+        HTTPError(.notFound, code: code, message: message)
+    }
+
+    /// 405 `method_not_allowed` with the `Allow` header listing what the path accepts.
+    public static func methodNotAllowed(allow: [HTTPMethod]) -> HTTPError {
+        HTTPError(
+            .methodNotAllowed, code: "method_not_allowed", message: "This path does not accept that method.",
+            headers: ["Allow": allow.map(\.rawValue).joined(separator: ", ")])
+    }
+
+    /// 413 `body_too_large`.
+    public static func bodyTooLarge(limit: Int) -> HTTPError {
+        HTTPError(
+            .contentTooLarge, code: "body_too_large", message: "The request body is larger than \(limit) bytes.")
+    }
+
+    /// 500 `internal`: the only thing a client learns about an unexpected failure.
+    public static let internalError = HTTPError(
+        .internalServerError, code: "internal", message: "Something went wrong on our side. Quote the request id if you report it.")
+
+    /// The JSON error body for this error, naming the request.
+    public func response(requestID: String) -> Response {
+        struct Body: Encodable {
+            struct Detail: Encodable {
+                let code: String
+                let message: String
+                let request_id: String
+            }
+            let error: Detail
+        }
+        let body = Body(error: .init(code: code, message: message, request_id: requestID))
+        let bytes = (try? Response.encoder.encode(body)).map { [UInt8]($0) } ?? Array("{}".utf8)
+        var headers = HTTPHeaders()
+        headers.set("Content-Type", "application/json; charset=utf-8")
+        headers.set("Cache-Control", "no-store")
+        for (name, value) in self.headers { headers.set(name, value) }
+        return Response(status: status, headers: headers, body: .bytes(bytes))
+    }
+}

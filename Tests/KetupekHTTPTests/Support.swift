@@ -1,0 +1,3 @@
+import KetupekTelemetry
+
+typealias KetupekTelemetryLogger = Logger
