@@ -77,5 +77,5 @@ struct Authenticator: Sendable {
 
 extension HTTPMethod {
     /// GET, HEAD and OPTIONS change nothing.
-    var isSafe: Bool { self == .GET || self == .HEAD || self == .OPTIONS }
+    var isSafe: Bool { self == .get || self == .head || self == .options }
 }

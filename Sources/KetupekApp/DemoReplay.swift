@@ -50,7 +50,7 @@ public struct DemoReplay: Sendable {
         }
         let passwordFile = URL(fileURLWithPath: dataDirectory).appendingPathComponent("demo-password.txt")
         if try store.user(named: Self.username) == nil {
-            let password = SecureRandom.token(bytes: 12)
+            let password = SecureRandom.token(bytes: 16)
             _ = try await store.createUser(NewUser(
                 username: Self.username, displayName: "Demo Moderator", role: .moderator,
                 passwordHash: try PasswordHasher().hash(password)))

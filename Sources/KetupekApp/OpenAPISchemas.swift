@@ -2,9 +2,9 @@ import KetupekCore
 
 /// JSON Schemas of the API's bodies, as `OpenAPIDocument` embeds them.
 enum OpenAPISchemas {
-    private static let string: [String: Any] = ["type": "string"]
-    private static let integer: [String: Any] = ["type": "integer"]
-    private static let dateTime: [String: Any] = ["type": "string", "format": "date-time"]
+    private static var string: [String: Any] { ["type": "string"] }
+    private static var integer: [String: Any] { ["type": "integer"] }
+    private static var dateTime: [String: Any] { ["type": "string", "format": "date-time"] }
     private static func nullable(_ schema: [String: Any]) -> [String: Any] { ["anyOf": [schema, ["type": "null"]]] }
     private static func ref(_ name: String) -> [String: Any] { ["$ref": "#/components/schemas/\(name)"] }
     private static func array(_ items: [String: Any]) -> [String: Any] { ["type": "array", "items": items] }

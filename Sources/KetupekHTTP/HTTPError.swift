@@ -13,12 +13,17 @@ public struct HTTPError: Error, Sendable, CustomStringConvertible {
     public var message: String
     /// Added to the response (`Allow` on a 405, `Retry-After` on a 429, …).
     public var headers: HTTPHeaders
+    /// An already-encoded JSON value sent as `error.details` (the current state on a conflict, say).
+    public var details: Data?
 
-    public init(_ status: HTTPStatus, code: String, message: String, headers: HTTPHeaders = HTTPHeaders()) {
+    public init(
+        _ status: HTTPStatus, code: String, message: String, headers: HTTPHeaders = HTTPHeaders(), details: Data? = nil
+    ) {
         self.status = status
         self.code = code
         self.message = message
         self.headers = headers
+        self.details = details
     }
 
     public var description: String { "\(status.code) \(code): \(message)" }
@@ -52,16 +57,16 @@ public struct HTTPError: Error, Sendable, CustomStringConvertible {
 
     /// The JSON error body for this error, naming the request.
     public func response(requestID: String) -> Response {
-        struct Body: Encodable {
-            struct Detail: Encodable {
-                let code: String
-                let message: String
-                let request_id: String
-            }
-            let error: Detail
+        // Written by hand so `details`, already JSON, is embedded as it is.
+        func quoted(_ text: String) -> String {
+            (try? Response.encoder.encode(text)).map { String(decoding: $0, as: UTF8.self) } ?? "\"\""
         }
-        let body = Body(error: .init(code: code, message: message, request_id: requestID))
-        let bytes = (try? Response.encoder.encode(body)).map { [UInt8]($0) } ?? Array("{}".utf8)
+        var json = "{\"error\":{\"code\":\(quoted(code))"
+        if let details, (try? JSONSerialization.jsonObject(with: details, options: [.fragmentsAllowed])) != nil {
+            json += ",\"details\":" + String(decoding: details, as: UTF8.self)
+        }
+        json += ",\"message\":\(quoted(message)),\"request_id\":\(quoted(requestID))}}"
+        let bytes = Array(json.utf8)
         var headers = HTTPHeaders()
         headers.set("Content-Type", "application/json; charset=utf-8")
         headers.set("Cache-Control", "no-store")
@@ -69,3 +74,4 @@ public struct HTTPError: Error, Sendable, CustomStringConvertible {
         return Response(status: status, headers: headers, body: .bytes(bytes))
     }
 }
+

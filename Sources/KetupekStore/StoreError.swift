@@ -30,7 +30,7 @@ public struct StoreError: Error, CustomStringConvertible, Sendable, Equatable {
         lhs.code == rhs.code && lhs.message == rhs.message
     }
 
-    static func notFound(_ what: String, file: String = #fileID, line: Int = #line) -> StoreError {
+    public static func notFound(_ what: String, file: String = #fileID, line: Int = #line) -> StoreError {
         StoreError(code: .notFound, message: "\(what) does not exist", file: file, line: line)
     }
 }

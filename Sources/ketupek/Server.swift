@@ -58,7 +58,7 @@ enum Server {
 }
 
 /// Turns the first of some signals into an awaitable value (the default action is disabled for them).
-final class SignalWaiter: Sendable {
+final class SignalWaiter {
     private let stream: AsyncStream<Int32>
     private let sources: [any DispatchSourceSignal]
 

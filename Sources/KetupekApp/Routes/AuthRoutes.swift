@@ -17,7 +17,7 @@ enum AuthRoutes {
 
     static func register(into routes: inout RouteTable, _ context: RouteContext) {
         routes.add(
-            .POST, "/api/v1/auth/login", access: .everyone, summary: "Sign in; sets the session cookie",
+            .post, "/api/v1/auth/login", access: .everyone, summary: "Sign in; sets the session cookie",
             tag: "auth", request: "Login", response: "LoginResult", responses: [200, 400, 401, 422, 429]
         ) { request, _ in
             let body = try request.decodeJSON(LoginBody.self)
@@ -50,7 +50,7 @@ enum AuthRoutes {
         }
 
         routes.add(
-            .POST, "/api/v1/auth/logout", access: .staff, summary: "Sign out; ends the cookie session",
+            .post, "/api/v1/auth/logout", access: .staff, summary: "Sign out; ends the cookie session",
             tag: "auth", responses: [204, 401, 403]
         ) { request, principal in
             if case .cookie(let login)? = principal?.credential {
@@ -63,7 +63,7 @@ enum AuthRoutes {
         }
 
         routes.add(
-            .GET, "/api/v1/auth/me", access: .roles(Set(Role.allCases)), summary: "The signed-in user or token",
+            .get, "/api/v1/auth/me", access: .roles(Set(Role.allCases)), summary: "The signed-in user or token",
             tag: "auth", response: "Me", responses: [200, 401]
         ) { _, principal in
             struct Me: Encodable {

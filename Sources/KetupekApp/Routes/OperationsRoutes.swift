@@ -9,7 +9,7 @@ enum OperationsRoutes {
         let openStreams = context.metrics.gauge(
             "ketupek_event_subscribers", help: "Event-stream subscribers currently attached to sessions.")
 
-        routes.add(.GET, "/healthz", access: .everyone, summary: "Liveness and database readiness", tag: "operations",
+        routes.add(.get, "/healthz", access: .everyone, summary: "Liveness and database readiness", tag: "operations",
                    response: "Health", responses: [200, 503]) { _, _ in
             struct Health: Encodable {
                 let status: String
@@ -18,7 +18,7 @@ enum OperationsRoutes {
             return try Response.json(Health(status: "ok", sequence: try context.store.latestSequence()))
         }
 
-        routes.add(.GET, "/metrics", access: .everyone, summary: "Prometheus text exposition format",
+        routes.add(.get, "/metrics", access: .everyone, summary: "Prometheus text exposition format",
                    tag: "operations", responses: [200]) { _, _ in
             openStreams.set(context.hub.subscriberCount)
             var response = Response.text(context.metrics.render())
@@ -31,11 +31,11 @@ enum OperationsRoutes {
     static func registerOpenAPI(into routes: inout RouteTable) {
         let path = "/api/v1/openapi.json"
         let itself = RouteTable.Entry(
-            method: .GET, path: path, access: .everyone, summary: "This document", tag: "operations",
+            method: .get, path: path, access: .everyone, summary: "This document", tag: "operations",
             requestSchema: nil, responseSchema: nil, responses: [200], parameters: []
         )
         let document = OpenAPIDocument.build(from: routes.entries + [itself])
-        routes.add(.GET, path, access: .everyone, summary: itself.summary, tag: itself.tag) { _, _ in
+        routes.add(.get, path, access: .everyone, summary: itself.summary, tag: itself.tag) { _, _ in
             var response = Response(status: .ok, body: .bytes(document))
             response.headers.set("Content-Type", "application/json")
             return response

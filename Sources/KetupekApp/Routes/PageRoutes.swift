@@ -11,13 +11,13 @@ enum PageRoutes {
     static func register(into routes: inout RouteTable, _ context: RouteContext) {
         let files = FileServer(root: URL(fileURLWithPath: context.configuration.publicDirectory))
         for folder in staticFolders {
-            routes.addPlain(.GET, "/\(folder)/{path...}") { request in
+            routes.addPlain(.get, "/\(folder)/{path...}") { request in
                 try await files.respond(to: request, path: "\(folder)/\(request.parameter("path") ?? "")")
             }
         }
-        routes.addPlain(.GET, "/favicon.ico") { request in try await files.respond(to: request, path: "img/favicon.svg") }
+        routes.addPlain(.get, "/favicon.ico") { request in try await files.respond(to: request, path: "img/favicon.svg") }
 
-        routes.addPlain(.GET, "/i18n/{language}") { request in
+        routes.addPlain(.get, "/i18n/{language}") { request in
             let name = request.parameter("language") ?? ""
             guard name.hasSuffix(".json"), let language = Language(rawValue: String(name.dropLast(5))),
                 let bytes = context.localization.files[language]
@@ -28,7 +28,7 @@ enum PageRoutes {
             return response
         }
 
-        routes.addPlain(.GET, "/") { request in
+        routes.addPlain(.get, "/") { request in
             let language = Localization.language(of: request)
             let sessions = try context.store.sessions().filter { $0.state != .draft }
             var counts: [SessionID: [QuestionState: Int]] = [:]

@@ -42,7 +42,7 @@ enum QuestionRoutes {
         let store = context.store
 
         routes.add(
-            .POST, "/api/v1/sessions/{slug}/comments", access: .roles([.admin, .moderator, .integration]),
+            .post, "/api/v1/sessions/{slug}/comments", access: .roles([.admin, .moderator, .integration]),
             summary: "Ingest one comment, an array, or {\"comments\": [...]}; idempotent on (source, externalID); "
                 + "answered only after the commit",
             tag: "questions", request: "IngestRequest", response: "IngestResponse",
@@ -56,7 +56,7 @@ enum QuestionRoutes {
             }
             // All or nothing: a batch with one bad comment is refused whole, naming it, and writes nothing.
             for (index, comment) in body.comments.enumerated() {
-                do { _ = try comment.validated() } catch {
+                do throws(ValidationError) { _ = try comment.validated() } catch {
                     context.ingested.invalid.increment()
                     throw APIError.invalid(field: body.comments.count == 1 ? error.field : "comments[\(index)].\(error.field)",
                                            message: error.message)
@@ -83,7 +83,7 @@ enum QuestionRoutes {
         }
 
         routes.add(
-            .GET, "/api/v1/sessions/{slug}/questions", access: .staff,
+            .get, "/api/v1/sessions/{slug}/questions", access: .staff,
             summary: "A page of a session's questions, oldest first", tag: "questions", response: "QuestionPage",
             responses: [200, 401, 404, 422],
             parameters: [
@@ -116,7 +116,7 @@ enum QuestionRoutes {
         }
 
         routes.add(
-            .GET, "/api/v1/questions/{id}", access: .staff, summary: "One question with its history",
+            .get, "/api/v1/questions/{id}", access: .staff, summary: "One question with its history",
             tag: "questions", response: "QuestionDetail", responses: [200, 401, 404]
         ) { request, principal in
             let question = try requireQuestion(request, store)
@@ -132,7 +132,7 @@ enum QuestionRoutes {
         }
 
         routes.add(
-            .POST, "/api/v1/questions/{id}/commands", access: .moderators,
+            .post, "/api/v1/questions/{id}/commands", access: .moderators,
             summary: "Apply a moderation command with the version it was decided on; stale → 409 with the current question",
             tag: "questions", request: "Command", response: "Question", responses: [200, 400, 401, 403, 404, 409, 422]
         ) { request, principal in
@@ -148,7 +148,7 @@ enum QuestionRoutes {
         }
 
         routes.add(
-            .POST, "/api/v1/sessions/{slug}/commands", access: .moderators,
+            .post, "/api/v1/sessions/{slug}/commands", access: .moderators,
             summary: "Apply many commands in one transaction; each reported on its own", tag: "questions",
             request: "BulkCommands", response: "BulkResults", responses: [200, 400, 401, 403, 404, 422]
         ) { request, principal in

@@ -12,12 +12,12 @@ enum SessionRoutes {
     static func register(into routes: inout RouteTable, _ context: RouteContext) {
         let store = context.store
 
-        routes.add(.GET, "/api/v1/sessions", access: .staff, summary: "Every session, newest first", tag: "sessions",
+        routes.add(.get, "/api/v1/sessions", access: .staff, summary: "Every session, newest first", tag: "sessions",
                    response: "SessionList", responses: [200, 401]) { _, _ in
             try Response.json(SessionList(sessions: try store.sessions()))
         }
 
-        routes.add(.POST, "/api/v1/sessions", access: .admins, summary: "Create a session (draft)", tag: "sessions",
+        routes.add(.post, "/api/v1/sessions", access: .admins, summary: "Create a session (draft)", tag: "sessions",
                    request: "SessionDraft", response: "Session", responses: [201, 400, 401, 403, 409, 422]) { request, principal in
             let draft = try request.decodeJSON(SessionDraft.self)
             let session = try await store.createSession(draft, by: try actor(principal))
@@ -25,7 +25,7 @@ enum SessionRoutes {
             return try Response.json(session, status: .created)
         }
 
-        routes.add(.GET, "/api/v1/sessions/{slug}", access: .staff, summary: "One session with question counts",
+        routes.add(.get, "/api/v1/sessions/{slug}", access: .staff, summary: "One session with question counts",
                    tag: "sessions", response: "SessionDetail", responses: [200, 401, 404]) { request, _ in
             struct Detail: Encodable {
                 let session: Session
@@ -38,7 +38,7 @@ enum SessionRoutes {
             ))
         }
 
-        routes.add(.PATCH, "/api/v1/sessions/{slug}", access: .admins, summary: "Change a session's details",
+        routes.add(.patch, "/api/v1/sessions/{slug}", access: .admins, summary: "Change a session's details",
                    tag: "sessions", request: "SessionPatch", response: "Session",
                    responses: [200, 400, 401, 403, 404, 409, 422]) { request, principal in
             let body = try request.decodeJSON(SessionPatchBody.self)
@@ -47,7 +47,7 @@ enum SessionRoutes {
                 slug: slug, with: body.patch, expectedVersion: body.expectedVersion, by: try actor(principal)))
         }
 
-        routes.add(.POST, "/api/v1/sessions/{slug}/state", access: .moderators,
+        routes.add(.post, "/api/v1/sessions/{slug}/state", access: .moderators,
                    summary: "Move a session: live, ended, published (and back to ended to unpublish)", tag: "sessions",
                    request: "SessionStateChange", response: "Session", responses: [200, 400, 401, 403, 404, 409, 422]) {
             request, principal in

@@ -12,7 +12,7 @@ enum StreamRoutes {
 
     static func register(into routes: inout RouteTable, _ context: RouteContext) {
         routes.add(
-            .GET, "/api/v1/sessions/{slug}/events", access: .everyone,
+            .get, "/api/v1/sessions/{slug}/events", access: .everyone,
             summary: "Server-Sent Events: id = log sequence; Last-Event-ID (or ?lastEventId=) replays what was missed. "
                 + "Staff see everything, stakeholders no contact details, the public only public questions.",
             tag: "events", response: "EventStream", responses: [200, 404],
