@@ -49,7 +49,7 @@ let package = Package(
 
         .target(
             name: "KetupekTestSupport",
-            dependencies: ["KetupekCore", "KetupekStore", "KetupekApp"],
+            dependencies: ["KetupekCore", "KetupekStore", "KetupekApp", "KetupekTelemetry"],
             path: "Tests/KetupekTestSupport",
             swiftSettings: strict
         ),
