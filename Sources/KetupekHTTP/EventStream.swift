@@ -171,7 +171,8 @@ public final class EventStream: Sendable {
             if state.pending > 0 {
                 let count = min(state.pending, destination.count)
                 state.buffer.withUnsafeBytes { source in
-                    destination.copyMemory(from: UnsafeRawBufferPointer(rebasing: source[state.readOffset..<(state.readOffset + count)]))
+                    destination.copyMemory(
+                        from: UnsafeRawBufferPointer(rebasing: source[state.readOffset..<(state.readOffset + count)]))
                 }
                 state.readOffset += count
                 if state.readOffset == state.buffer.count {

@@ -47,8 +47,9 @@ public struct HTTPError: Error, Sendable, CustomStringConvertible {
     }
 
     /// 500 `internal`: the only thing a client learns about an unexpected failure.
-    public static let internalError = HTTPError(
-        .internalServerError, code: "internal", message: "Something went wrong on our side. Quote the request id if you report it.")
+    public static let unexpected = HTTPError(
+        .internalServerError, code: "internal",
+        message: "Something went wrong on our side. Quote the request id if you report it.")
 
     /// The JSON error body for this error, naming the request.
     public func response(requestID: String) -> Response {
@@ -56,11 +57,16 @@ public struct HTTPError: Error, Sendable, CustomStringConvertible {
             struct Detail: Encodable {
                 let code: String
                 let message: String
-                let request_id: String
+                let requestID: String
+
+                enum CodingKeys: String, CodingKey {
+                    case code, message
+                    case requestID = "request_id"
+                }
             }
             let error: Detail
         }
-        let body = Body(error: .init(code: code, message: message, request_id: requestID))
+        let body = Body(error: .init(code: code, message: message, requestID: requestID))
         let bytes = (try? Response.encoder.encode(body)).map { [UInt8]($0) } ?? Array("{}".utf8)
         var headers = HTTPHeaders()
         headers.set("Content-Type", "application/json; charset=utf-8")

@@ -5,7 +5,7 @@ import KetupekTelemetry
 import Synchronization
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 // This file is the only place that touches libmicrohttpd handles (`MHD_Daemon *`, `MHD_Connection *`) and the
@@ -97,7 +97,9 @@ public final class HTTPServer: Sendable {
                 context.release()
                 throw HTTPServerError(
                     code: "bind_failed",
-                    message: "Could not listen on \(configuration.host):\(configuration.port); check the host is a numeric address and the port is free.")
+                    message:
+                        "Could not listen on \(configuration.host):\(configuration.port); check the host is a numeric address and the port is free."
+                )
             }
             let port = Int(ketupek_mhd_bound_port(daemon))
             let interval = configuration.heartbeatInterval
@@ -123,10 +125,12 @@ public final class HTTPServer: Sendable {
     /// Stops the server: no new connections; in-flight requests get up to `grace` to finish (then 503); every
     /// SSE stream is ended cleanly (buffered events, then the final chunk); then the daemon stops.
     public func shutdown(grace: Duration = .seconds(5)) async {
-        guard let state = running.withLock({ running -> Running? in
-            defer { running = nil }
-            return running
-        }) else { return }
+        guard
+            let state = running.withLock({ running -> Running? in
+                defer { running = nil }
+                return running
+            })
+        else { return }
         stopped.store(true, ordering: .releasing)
         let clock = ContinuousClock()
         let deadline = clock.now.advanced(by: grace)
@@ -213,8 +217,9 @@ final class ServerCore: Sendable {
         if let error = error as? HTTPError { return error.response(requestID: requestID) }
         if let mapped = errorMapper(error) { return mapped.response(requestID: requestID) }
         logger.error(
-            "unhandled error", ["request.id": requestID, "error": String(describing: error), "error.type": "\(type(of: error))"])
-        return HTTPError.internalError.response(requestID: requestID)
+            "unhandled error",
+            ["request.id": requestID, "error": String(describing: error), "error.type": "\(type(of: error))"])
+        return HTTPError.unexpected.response(requestID: requestID)
     }
 
     /// Creates the MHD response for `response` and queues it. Called on the connection's worker thread.
@@ -235,7 +240,8 @@ final class ServerCore: Sendable {
                 binding.release()
                 stream.detach()
             } else {
-                stream.attach(MHDConnectionHandle(pointer: connection), defaultLimit: configuration.maxBufferedBytesPerStream)
+                stream.attach(
+                    MHDConnectionHandle(pointer: connection), defaultLimit: configuration.maxBufferedBytesPerStream)
                 streams.withLock { $0[ObjectIdentifier(stream)] = stream }
                 openStreams.increment()
             }
@@ -284,7 +290,8 @@ final class ServerCore: Sendable {
             _ = MHD_get_connection_values(connection, .GET_ARGUMENT_KIND, mhdCollectArgument, pointer)
         }
         var address = [CChar](repeating: 0, count: 64)
-        let remote = ketupek_mhd_client_address(connection, &address, address.count) == 0
+        let remote =
+            ketupek_mhd_client_address(connection, &address, address.count) == 0
             ? String(decoding: address.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self) : ""
         let headerBytes = headers.reduce(0) { $0 + $1.name.utf8.count + $1.value.utf8.count + 4 }
         let target = query.isEmpty ? context.url : context.url + "?" + query.joined(separator: "&")
@@ -298,13 +305,15 @@ final class ServerCore: Sendable {
                     message: "The request headers exceed \(configuration.maxHeaderBytes) bytes.")
             } else if context.method == nil {
                 collected.rejection = HTTPError(
-                    .notImplemented, code: "method_not_implemented", message: "The server does not support that method.")
+                    .notImplemented, code: "method_not_implemented", message: "The server does not support that method."
+                )
             }
         }
         if let length = headers["Content-Length"].flatMap(Int.init), length > configuration.maxBodyBytes {
             // A rejection may be answered at once: libmicrohttpd then closes the connection without reading the body.
             context.setPhase(.queued)
-            let response = errorResponse(for: HTTPError.bodyTooLarge(limit: configuration.maxBodyBytes), requestID: context.requestID)
+            let response = errorResponse(
+                for: HTTPError.bodyTooLarge(limit: configuration.maxBodyBytes), requestID: context.requestID)
             return queue(response, on: connection, context: context)
         }
         return .YES
@@ -334,7 +343,8 @@ final class ServerCore: Sendable {
             let collected = context.collect { $0 }
             if let rejection = collected.rejection {
                 context.setPhase(.queued)
-                return queue(errorResponse(for: rejection, requestID: context.requestID), on: connection, context: context)
+                return queue(
+                    errorResponse(for: rejection, requestID: context.requestID), on: connection, context: context)
             }
             let request: Request
             do {

@@ -6,3 +6,8 @@ import KetupekHTTP
     stream.comment("open")
     return .eventStream(stream)
 }
+
+/// A small page, for a throughput sanity check with wrk.
+@Sendable func hello(_ request: Request) async throws -> Response {
+    .text("hello, world")
+}

@@ -8,6 +8,7 @@ let heartbeat = CommandLine.arguments.dropFirst().first.flatMap(Int.init) ?? 15
 _ = ResourceLimits.raiseOpenFileLimit()
 var router = Router()
 router.add(.get, "/events", openIdleStream)
+router.add(.get, "/hello", hello)
 var configuration = HTTPServer.Configuration()
 configuration.heartbeatInterval = .seconds(heartbeat)
 configuration.connectionLimit = 10_000
