@@ -37,6 +37,7 @@ func makeRouter() -> Router {
         response.headers.set("Content-Security-Policy", "frame-ancestors *")
         return response
     }
+    router.add(.get, "/whoami") { request in .text(request.remoteAddress) }
     router.add(.get, "/cookies") { request in .text(request.cookie("sid") ?? "none") }
     return router
 }
@@ -94,6 +95,9 @@ struct ServerTests {
             let object = try response.json()
             #expect(object["slug"] as? String == "café")
             #expect(object["q"] as? String == "a b&c")
+            let slash = try await request(port, "GET", "/sessions/rapat%2Fdesa")
+            #expect(try slash.json()["slug"] as? String == "rapat/desa")
+            #expect(try await request(port, "GET", "/whoami").text == "127.0.0.1")
         }
     }
 
@@ -130,6 +134,17 @@ struct ServerTests {
             #expect(second.status == 200)
             #expect(second.text.contains("abc"))
             #expect(second.headers["Connection"]?.lowercased() != "close")
+        }
+    }
+
+    @Test("headers over the limit are answered 431")
+    func headersTooLarge() async throws {
+        try await withServer(makeRouter(), configuration: configured { $0.maxHeaderBytes = 4_096 }) { port, _ in
+            let big = String(repeating: "v", count: 8_000)
+            let response = try await request(port, "GET", "/hello", headers: [("X-Big", big)])
+            #expect(response.status == 431)
+            #expect(response.errorField("code") == "headers_too_large")
+            #expect(try await request(port, "GET", "/hello").status == 200)
         }
     }
 
