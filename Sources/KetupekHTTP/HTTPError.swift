@@ -51,6 +51,11 @@ public struct HTTPError: Error, Sendable, CustomStringConvertible {
         .internalServerError, code: "internal",
         message: "Something went wrong on our side. Quote the request id if you report it.")
 
+    /// 503 `shutting_down`: the server is draining and takes no new work.
+    public static let shuttingDown = HTTPError(
+        .serviceUnavailable, code: "shutting_down", message: "The server is shutting down; try again shortly.",
+        headers: ["Connection": "close"])
+
     /// The JSON error body for this error, naming the request.
     public func response(requestID: String) -> Response {
         struct Body: Encodable {

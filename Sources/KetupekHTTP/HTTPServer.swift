@@ -134,6 +134,7 @@ public final class HTTPServer: Sendable {
         stopped.store(true, ordering: .releasing)
         let clock = ContinuousClock()
         let deadline = clock.now.advanced(by: grace)
+        core.beginStopping()
         let listenSocket = MHD_quiesce_daemon(state.daemon.pointer)
         state.heartbeat.cancel()
         core.logger.info("http server stopping", ["http.in_flight": "\(core.inFlightCount)"])
@@ -171,6 +172,8 @@ final class ServerCore: Sendable {
     private let openStreams: Gauge
     private let streams = Mutex<[ObjectIdentifier: EventStream]>([:])
     private let inFlight = Mutex<[ObjectIdentifier: RequestContext]>([:])
+    /// Set when shutdown begins: requests arriving on kept-alive connections are answered 503 from then on.
+    private let stopping = Atomic<Bool>(false)
 
     init(
         configuration: HTTPServer.Configuration, router: Router, middleware: [any Middleware],
@@ -197,6 +200,8 @@ final class ServerCore: Sendable {
             }
         }
     }
+
+    func beginStopping() { stopping.store(true, ordering: .releasing) }
 
     var inFlightCount: Int { inFlight.withLock { $0.count } }
     var openStreamCount: Int { streams.withLock { $0.count } }
@@ -346,6 +351,12 @@ final class ServerCore: Sendable {
                 return queue(
                     errorResponse(for: rejection, requestID: context.requestID), on: connection, context: context)
             }
+            if stopping.load(ordering: .acquiring) {
+                context.setPhase(.queued)
+                return queue(
+                    errorResponse(for: HTTPError.shuttingDown, requestID: context.requestID), on: connection,
+                    context: context)
+            }
             let request: Request
             do {
                 request = try Request(
@@ -371,9 +382,9 @@ final class ServerCore: Sendable {
             return queue(response, on: connection, context: context)
         case .abandoned:
             context.setPhase(.queued)
-            let error = HTTPError(
-                .serviceUnavailable, code: "shutting_down", message: "The server is shutting down; try again shortly.")
-            return queue(errorResponse(for: error, requestID: context.requestID), on: connection, context: context)
+            return queue(
+                errorResponse(for: HTTPError.shuttingDown, requestID: context.requestID), on: connection,
+                context: context)
         case .running, .queued:
             return .YES
         }
