@@ -249,6 +249,8 @@ final class ServerCore: Sendable {
                     MHDConnectionHandle(pointer: connection), defaultLimit: configuration.maxBufferedBytesPerStream)
                 streams.withLock { $0[ObjectIdentifier(stream)] = stream }
                 openStreams.increment()
+                // A stream answered after shutdown began gets what is buffered, then its end.
+                if stopping.load(ordering: .acquiring) { stream.finish(.shutdown) }
             }
         }
         guard let mhdResponse else { return .NO }
