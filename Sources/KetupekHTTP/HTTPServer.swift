@@ -139,6 +139,7 @@ public final class HTTPServer: Sendable {
         state.heartbeat.cancel()
         core.logger.info("http server stopping", ["http.in_flight": "\(core.inFlightCount)"])
 
+        // Requests being read, handled or answered (not SSE streams, which are ended next) get the grace period.
         while core.inFlightCount > 0 && clock.now < deadline {
             try? await Task.sleep(for: .milliseconds(10))
         }
@@ -149,9 +150,9 @@ public final class HTTPServer: Sendable {
             try? await Task.sleep(for: .milliseconds(10))
         }
         // Handlers past the grace period are answered 503; wait (briefly) for those answers to be written.
-        let abandoned = core.abandonInFlight()
+        core.abandonInFlight()
         let answerDeadline = clock.now.advanced(by: .milliseconds(500))
-        while abandoned.contains(where: { !$0.isFinished }) && clock.now < answerDeadline {
+        while core.activeCount > 0 && clock.now < answerDeadline {
             try? await Task.sleep(for: .milliseconds(5))
         }
         MHD_stop_daemon(state.daemon.pointer)
@@ -171,7 +172,8 @@ final class ServerCore: Sendable {
     private let duration: Histogram
     private let openStreams: Gauge
     private let streams = Mutex<[ObjectIdentifier: EventStream]>([:])
-    private let inFlight = Mutex<[ObjectIdentifier: RequestContext]>([:])
+    /// Every request from its first access-handler call to its completion callback.
+    private let active = Mutex<[ObjectIdentifier: RequestContext]>([:])
     /// Set when shutdown begins: requests arriving on kept-alive connections are answered 503 from then on.
     private let stopping = Atomic<Bool>(false)
 
@@ -203,7 +205,24 @@ final class ServerCore: Sendable {
 
     func beginStopping() { stopping.store(true, ordering: .releasing) }
 
-    var inFlightCount: Int { inFlight.withLock { $0.count } }
+    /// Requests not yet answered, or answered with a body still being written (streams excluded).
+    var inFlightCount: Int {
+        active.withLock { active in
+            active.values.count { context in
+                switch context.phase {
+                case .queued(let streaming): !streaming
+                default: true
+                }
+            }
+        }
+    }
+
+    /// Requests whose completion callback has not run yet.
+    var activeCount: Int { active.withLock { $0.count } }
+
+    func register(_ context: RequestContext) {
+        active.withLock { $0[ObjectIdentifier(context)] = context }
+    }
     var openStreamCount: Int { streams.withLock { $0.count } }
 
     // MARK: Answering
@@ -318,7 +337,7 @@ final class ServerCore: Sendable {
         }
         if let length = headers["Content-Length"].flatMap(Int.init), length > configuration.maxBodyBytes {
             // A rejection may be answered at once: libmicrohttpd then closes the connection without reading the body.
-            context.setPhase(.queued)
+            context.setPhase(.queued(streaming: false))
             let response = errorResponse(
                 for: HTTPError.bodyTooLarge(limit: configuration.maxBodyBytes), requestID: context.requestID)
             return queue(response, on: connection, context: context)
@@ -349,12 +368,12 @@ final class ServerCore: Sendable {
         case .collecting:
             let collected = context.collect { $0 }
             if let rejection = collected.rejection {
-                context.setPhase(.queued)
+                context.setPhase(.queued(streaming: false))
                 return queue(
                     errorResponse(for: rejection, requestID: context.requestID), on: connection, context: context)
             }
             if stopping.load(ordering: .acquiring) {
-                context.setPhase(.queued)
+                context.setPhase(.queued(streaming: false))
                 return queue(
                     errorResponse(for: HTTPError.shuttingDown, requestID: context.requestID), on: connection,
                     context: context)
@@ -365,25 +384,27 @@ final class ServerCore: Sendable {
                     method: context.method ?? .get, target: collected.target, headers: collected.headers,
                     body: collected.body, requestID: context.requestID, remoteAddress: collected.remoteAddress)
             } catch {
-                context.setPhase(.queued)
+                context.setPhase(.queued(streaming: false))
                 return queue(errorResponse(for: error, requestID: context.requestID), on: connection, context: context)
             }
             context.setPhase(.running)
-            inFlight.withLock { $0[ObjectIdentifier(context)] = context }
             MHD_suspend_connection(connection)
             Task { [self] in
                 let response = await respond(to: request)
                 if !context.complete(with: response), case .stream(let stream) = response.body {
                     stream.detach()
                 }
-                inFlight.withLock { _ = $0.removeValue(forKey: ObjectIdentifier(context)) }
             }
             return .YES
         case .ready(let response):
-            context.setPhase(.queued)
+            if case .stream = response.body {
+                context.setPhase(.queued(streaming: true))
+            } else {
+                context.setPhase(.queued(streaming: false))
+            }
             return queue(response, on: connection, context: context)
         case .abandoned:
-            context.setPhase(.queued)
+            context.setPhase(.queued(streaming: false))
             return queue(
                 errorResponse(for: HTTPError.shuttingDown, requestID: context.requestID), on: connection,
                 context: context)
@@ -393,7 +414,7 @@ final class ServerCore: Sendable {
     }
 
     func completed(_ context: RequestContext) {
-        context.isFinished = true
+        active.withLock { _ = $0.removeValue(forKey: ObjectIdentifier(context)) }
         if case .ready(let response) = context.phase, case .stream(let stream) = response.body {
             stream.detach()
         }
@@ -415,10 +436,8 @@ final class ServerCore: Sendable {
     }
 
     /// Resumes every connection whose handler has not answered; each is then answered 503.
-    func abandonInFlight() -> [RequestContext] {
-        let contexts = inFlight.withLock { Array($0.values) }
-        for context in contexts { context.abandon() }
-        return contexts
+    func abandonInFlight() {
+        for context in active.withLock({ Array($0.values) }) { context.abandon() }
     }
 }
 
@@ -430,7 +449,8 @@ final class RequestContext: Sendable {
         case running
         case ready(Response)
         case abandoned
-        case queued
+        /// A response is queued; `streaming` when it is an SSE stream (which only ends when the stream does).
+        case queued(streaming: Bool)
 
         static func == (lhs: Phase, rhs: Phase) -> Bool {
             switch (lhs, rhs) {
@@ -468,13 +488,6 @@ final class RequestContext: Sendable {
     }
 
     var phase: Phase { state.withLock { $0.phase } }
-
-    /// Set by the request-completed callback: the response was sent (or the connection died).
-    var isFinished: Bool {
-        get { finished.load(ordering: .acquiring) }
-        set { finished.store(newValue, ordering: .releasing) }
-    }
-    private let finished = Atomic<Bool>(false)
 
     func setPhase(_ phase: Phase) { state.withLock { $0.phase = phase } }
 
@@ -527,6 +540,7 @@ private func mhdAccessHandler(
             method: method.map { String(cString: $0) } ?? "")
         // Released in mhdRequestCompleted.
         conCls.pointee = Unmanaged.passRetained(context).toOpaque()
+        core.register(context)
         return core.firstCall(context, connection: connection)
     }
     let context = Unmanaged<RequestContext>.fromOpaque(existing).takeUnretainedValue()
