@@ -293,7 +293,8 @@ final class ServerCore: Sendable {
         duration.observe(Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
         metrics.counter(
             "ketupek_http_requests_total", help: "Responses sent, by request method and status.",
-            labels: ["method": context.methodName, "status": "\(status)"]
+            // Known methods only: a client must not be able to mint label values (unbounded series).
+            labels: ["method": context.method?.rawValue ?? "other", "status": "\(status)"]
         ).increment()
         logger.debug(
             "request",
