@@ -341,3 +341,27 @@ struct ShutdownTests {
         #expect(response.errorField("code") == "shutting_down")
     }
 }
+
+@Suite("Binding")
+struct BindingTests {
+    @Test("a taken port and a non-numeric host are refused; an IPv6 loopback host binds when available")
+    func binding() async throws {
+        let first = HTTPServer(router: makeRouter())
+        let port = try first.start()
+        var taken = HTTPServer.Configuration()
+        taken.port = port
+        #expect(throws: HTTPServerError.self) { try HTTPServer(configuration: taken, router: makeRouter()).start() }
+        var named = HTTPServer.Configuration()
+        named.host = "localhost"
+        #expect(throws: HTTPServerError.self) { try HTTPServer(configuration: named, router: makeRouter()).start() }
+        #expect(throws: HTTPServerError.self) { try first.start() }
+        await first.shutdown(grace: .milliseconds(100))
+
+        guard FileManager.default.fileExists(atPath: "/proc/net/if_inet6") else { return }
+        var v6 = HTTPServer.Configuration()
+        v6.host = "::1"
+        let server = HTTPServer(configuration: v6, router: makeRouter())
+        #expect(try server.start() > 0)
+        await server.shutdown(grace: .milliseconds(100))
+    }
+}
