@@ -12,7 +12,7 @@ public struct Request: Sendable {
     public let headers: HTTPHeaders
     public let body: [UInt8]
     /// Values captured by the route pattern (`{slug}` → `parameters["slug"]`).
-    public internal(set) var parameters: [String: String]
+    public var parameters: [String: String]
     /// Random per request; sent back in `X-Request-ID` and in error bodies, and written to the log.
     public let requestID: String
     /// The client's numeric address as seen by the socket (a proxy's, behind one).
