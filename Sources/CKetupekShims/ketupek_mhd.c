@@ -53,7 +53,6 @@ struct MHD_Daemon *ketupek_mhd_start_daemon(const struct ketupek_mhd_options *op
         flags, options->port, NULL, NULL, options->handler, options->handler_cls,
         MHD_OPTION_EXTERNAL_LOGGER, ketupek_mhd_log_trampoline, options->log_cls,
         MHD_OPTION_SOCK_ADDR, address,
-        MHD_OPTION_LISTENING_ADDRESS_REUSE, (unsigned int) 1,
         MHD_OPTION_UNESCAPE_CALLBACK, ketupek_mhd_unescape_nothing, NULL,
         MHD_OPTION_NOTIFY_COMPLETED, options->completed, options->completed_cls,
         MHD_OPTION_CONNECTION_LIMIT, options->connection_limit,

@@ -28,7 +28,9 @@ public final class EventStream: Sendable {
     struct State {
         var buffer: [UInt8] = []
         var readOffset = 0
-        var maxBufferedBytes: Int?
+        var maxBufferedBytes: Int
+        /// False when the limit is the interim default, to be replaced by the server's on `attach`.
+        var limitIsExplicit: Bool
         /// Set when the stream must end once the buffer is drained (for `.dropped`, the buffer is discarded).
         var ending: Termination?
         /// Whether the end has been reported to the callback (exactly once).
@@ -63,9 +65,10 @@ public final class EventStream: Sendable {
     let state: Mutex<State>
 
     /// - Parameter maxBufferedBytes: the drop threshold; `nil` takes the server's
-    ///   `Configuration.maxBufferedBytesPerStream` when the stream is returned from a handler.
+    ///   `Configuration.maxBufferedBytesPerStream` once the stream is returned from a handler (1 MiB before).
     public init(maxBufferedBytes: Int? = nil) {
-        state = Mutex(State(maxBufferedBytes: maxBufferedBytes))
+        state = Mutex(
+            State(maxBufferedBytes: maxBufferedBytes ?? (1 << 20), limitIsExplicit: maxBufferedBytes != nil))
     }
 
     /// Sends one event (see `format`). Returns `false` if the stream has ended or was dropped by this send.
@@ -80,7 +83,7 @@ public final class EventStream: Sendable {
         var callback: (@Sendable (Termination) -> Void)?
         let accepted = state.withLock { state -> Bool in
             guard state.ending == nil, !state.detached else { return false }
-            if let limit = state.maxBufferedBytes, state.pending + bytes.count > limit {
+            if state.pending + bytes.count > state.maxBufferedBytes {
                 state.buffer = []
                 state.readOffset = 0
                 callback = state.end(.dropped)
@@ -160,7 +163,7 @@ public final class EventStream: Sendable {
     func attach(_ connection: MHDConnectionHandle, defaultLimit: Int) {
         state.withLock { state in
             state.connection = connection
-            if state.maxBufferedBytes == nil { state.maxBufferedBytes = defaultLimit }
+            if !state.limitIsExplicit { state.maxBufferedBytes = defaultLimit }
         }
     }
 
@@ -171,7 +174,8 @@ public final class EventStream: Sendable {
             if state.pending > 0 {
                 let count = min(state.pending, destination.count)
                 state.buffer.withUnsafeBytes { source in
-                    destination.copyMemory(from: UnsafeRawBufferPointer(rebasing: source[state.readOffset..<(state.readOffset + count)]))
+                    destination.copyMemory(
+                        from: UnsafeRawBufferPointer(rebasing: source[state.readOffset..<(state.readOffset + count)]))
                 }
                 state.readOffset += count
                 if state.readOffset == state.buffer.count {

@@ -52,8 +52,14 @@ public struct HTTPError: Error, Sendable, CustomStringConvertible {
     }
 
     /// 500 `internal`: the only thing a client learns about an unexpected failure.
-    public static let internalError = HTTPError(
-        .internalServerError, code: "internal", message: "Something went wrong on our side. Quote the request id if you report it.")
+    public static let unexpected = HTTPError(
+        .internalServerError, code: "internal",
+        message: "Something went wrong on our side. Quote the request id if you report it.")
+
+    /// 503 `shutting_down`: the server is draining and takes no new work.
+    public static let shuttingDown = HTTPError(
+        .serviceUnavailable, code: "shutting_down", message: "The server is shutting down; try again shortly.",
+        headers: ["Connection": "close"])
 
     /// The JSON error body for this error, naming the request.
     public func response(requestID: String) -> Response {

@@ -34,7 +34,8 @@ public struct HTTPHeaders: Sendable, Equatable, Sequence, ExpressibleByDictionar
     public mutating func set(_ name: String, _ value: String) {
         if let index = fields.firstIndex(where: { Self.same($0.name, name) }) {
             fields[index] = (name, value)
-            fields = fields.enumerated().filter { $0.offset == index || !Self.same($0.element.name, name) }.map(\.element)
+            fields = fields.enumerated().filter { $0.offset == index || !Self.same($0.element.name, name) }.map(
+                \.element)
         } else {
             fields.append((name, value))
         }

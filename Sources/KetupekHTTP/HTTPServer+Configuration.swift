@@ -12,7 +12,7 @@ extension HTTPServer {
         /// An idle (not suspended) connection is closed after this long; also bounds a stalled SSE client.
         public var connectionTimeout: Duration = .seconds(60)
         /// libmicrohttpd's memory pool per connection: header parsing and write buffers live in it.
-        public var connectionMemoryLimit: Int = 64 * 1024
+        public var connectionMemoryLimit: Int = 32 * 1024
         /// Larger bodies are answered 413, from `Content-Length` before reading or while a chunked body arrives.
         public var maxBodyBytes: Int = 1 << 20
         /// Request headers (names and values) beyond this total are answered 431.

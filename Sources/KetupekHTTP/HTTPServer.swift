@@ -5,7 +5,7 @@ import KetupekTelemetry
 import Synchronization
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 // This file is the only place that touches libmicrohttpd handles (`MHD_Daemon *`, `MHD_Connection *`) and the
@@ -97,7 +97,9 @@ public final class HTTPServer: Sendable {
                 context.release()
                 throw HTTPServerError(
                     code: "bind_failed",
-                    message: "Could not listen on \(configuration.host):\(configuration.port); check the host is a numeric address and the port is free.")
+                    message:
+                        "Could not listen on \(configuration.host):\(configuration.port); check the host is a numeric address and the port is free."
+                )
             }
             let port = Int(ketupek_mhd_bound_port(daemon))
             let interval = configuration.heartbeatInterval
@@ -123,17 +125,21 @@ public final class HTTPServer: Sendable {
     /// Stops the server: no new connections; in-flight requests get up to `grace` to finish (then 503); every
     /// SSE stream is ended cleanly (buffered events, then the final chunk); then the daemon stops.
     public func shutdown(grace: Duration = .seconds(5)) async {
-        guard let state = running.withLock({ running -> Running? in
-            defer { running = nil }
-            return running
-        }) else { return }
+        guard
+            let state = running.withLock({ running -> Running? in
+                defer { running = nil }
+                return running
+            })
+        else { return }
         stopped.store(true, ordering: .releasing)
         let clock = ContinuousClock()
         let deadline = clock.now.advanced(by: grace)
+        core.beginStopping()
         let listenSocket = MHD_quiesce_daemon(state.daemon.pointer)
         state.heartbeat.cancel()
         core.logger.info("http server stopping", ["http.in_flight": "\(core.inFlightCount)"])
 
+        // Requests being read, handled or answered (not SSE streams, which are ended next) get the grace period.
         while core.inFlightCount > 0 && clock.now < deadline {
             try? await Task.sleep(for: .milliseconds(10))
         }
@@ -144,9 +150,9 @@ public final class HTTPServer: Sendable {
             try? await Task.sleep(for: .milliseconds(10))
         }
         // Handlers past the grace period are answered 503; wait (briefly) for those answers to be written.
-        let abandoned = core.abandonInFlight()
+        core.abandonInFlight()
         let answerDeadline = clock.now.advanced(by: .milliseconds(500))
-        while abandoned.contains(where: { !$0.isFinished }) && clock.now < answerDeadline {
+        while core.activeCount > 0 && clock.now < answerDeadline {
             try? await Task.sleep(for: .milliseconds(5))
         }
         MHD_stop_daemon(state.daemon.pointer)
@@ -166,7 +172,10 @@ final class ServerCore: Sendable {
     private let duration: Histogram
     private let openStreams: Gauge
     private let streams = Mutex<[ObjectIdentifier: EventStream]>([:])
-    private let inFlight = Mutex<[ObjectIdentifier: RequestContext]>([:])
+    /// Every request from its first access-handler call to its completion callback.
+    private let active = Mutex<[ObjectIdentifier: RequestContext]>([:])
+    /// Set when shutdown begins: requests arriving on kept-alive connections are answered 503 from then on.
+    private let stopping = Atomic<Bool>(false)
 
     init(
         configuration: HTTPServer.Configuration, router: Router, middleware: [any Middleware],
@@ -194,7 +203,26 @@ final class ServerCore: Sendable {
         }
     }
 
-    var inFlightCount: Int { inFlight.withLock { $0.count } }
+    func beginStopping() { stopping.store(true, ordering: .releasing) }
+
+    /// Requests not yet answered, or answered with a body still being written (streams excluded).
+    var inFlightCount: Int {
+        active.withLock { active in
+            active.values.count { context in
+                switch context.phase {
+                case .queued(let streaming): !streaming
+                default: true
+                }
+            }
+        }
+    }
+
+    /// Requests whose completion callback has not run yet.
+    var activeCount: Int { active.withLock { $0.count } }
+
+    func register(_ context: RequestContext) {
+        active.withLock { $0[ObjectIdentifier(context)] = context }
+    }
     var openStreamCount: Int { streams.withLock { $0.count } }
 
     // MARK: Answering
@@ -213,8 +241,9 @@ final class ServerCore: Sendable {
         if let error = error as? HTTPError { return error.response(requestID: requestID) }
         if let mapped = errorMapper(error) { return mapped.response(requestID: requestID) }
         logger.error(
-            "unhandled error", ["request.id": requestID, "error": String(describing: error), "error.type": "\(type(of: error))"])
-        return HTTPError.internalError.response(requestID: requestID)
+            "unhandled error",
+            ["request.id": requestID, "error": String(describing: error), "error.type": "\(type(of: error))"])
+        return HTTPError.unexpected.response(requestID: requestID)
     }
 
     /// Creates the MHD response for `response` and queues it. Called on the connection's worker thread.
@@ -235,9 +264,12 @@ final class ServerCore: Sendable {
                 binding.release()
                 stream.detach()
             } else {
-                stream.attach(MHDConnectionHandle(pointer: connection), defaultLimit: configuration.maxBufferedBytesPerStream)
+                stream.attach(
+                    MHDConnectionHandle(pointer: connection), defaultLimit: configuration.maxBufferedBytesPerStream)
                 streams.withLock { $0[ObjectIdentifier(stream)] = stream }
                 openStreams.increment()
+                // A stream answered after shutdown began gets what is buffered, then its end.
+                if stopping.load(ordering: .acquiring) { stream.finish(.shutdown) }
             }
         }
         guard let mhdResponse else { return .NO }
@@ -261,7 +293,8 @@ final class ServerCore: Sendable {
         duration.observe(Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
         metrics.counter(
             "ketupek_http_requests_total", help: "Responses sent, by request method and status.",
-            labels: ["method": context.methodName, "status": "\(status)"]
+            // Known methods only: a client must not be able to mint label values (unbounded series).
+            labels: ["method": context.method?.rawValue ?? "other", "status": "\(status)"]
         ).increment()
         logger.debug(
             "request",
@@ -284,7 +317,8 @@ final class ServerCore: Sendable {
             _ = MHD_get_connection_values(connection, .GET_ARGUMENT_KIND, mhdCollectArgument, pointer)
         }
         var address = [CChar](repeating: 0, count: 64)
-        let remote = ketupek_mhd_client_address(connection, &address, address.count) == 0
+        let remote =
+            ketupek_mhd_client_address(connection, &address, address.count) == 0
             ? String(decoding: address.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self) : ""
         let headerBytes = headers.reduce(0) { $0 + $1.name.utf8.count + $1.value.utf8.count + 4 }
         let target = query.isEmpty ? context.url : context.url + "?" + query.joined(separator: "&")
@@ -298,13 +332,15 @@ final class ServerCore: Sendable {
                     message: "The request headers exceed \(configuration.maxHeaderBytes) bytes.")
             } else if context.method == nil {
                 collected.rejection = HTTPError(
-                    .notImplemented, code: "method_not_implemented", message: "The server does not support that method.")
+                    .notImplemented, code: "method_not_implemented", message: "The server does not support that method."
+                )
             }
         }
         if let length = headers["Content-Length"].flatMap(Int.init), length > configuration.maxBodyBytes {
             // A rejection may be answered at once: libmicrohttpd then closes the connection without reading the body.
-            context.setPhase(.queued)
-            let response = errorResponse(for: HTTPError.bodyTooLarge(limit: configuration.maxBodyBytes), requestID: context.requestID)
+            context.setPhase(.queued(streaming: false))
+            let response = errorResponse(
+                for: HTTPError.bodyTooLarge(limit: configuration.maxBodyBytes), requestID: context.requestID)
             return queue(response, on: connection, context: context)
         }
         return .YES
@@ -333,8 +369,15 @@ final class ServerCore: Sendable {
         case .collecting:
             let collected = context.collect { $0 }
             if let rejection = collected.rejection {
-                context.setPhase(.queued)
-                return queue(errorResponse(for: rejection, requestID: context.requestID), on: connection, context: context)
+                context.setPhase(.queued(streaming: false))
+                return queue(
+                    errorResponse(for: rejection, requestID: context.requestID), on: connection, context: context)
+            }
+            if stopping.load(ordering: .acquiring) {
+                context.setPhase(.queued(streaming: false))
+                return queue(
+                    errorResponse(for: HTTPError.shuttingDown, requestID: context.requestID), on: connection,
+                    context: context)
             }
             let request: Request
             do {
@@ -342,35 +385,37 @@ final class ServerCore: Sendable {
                     method: context.method ?? .get, target: collected.target, headers: collected.headers,
                     body: collected.body, requestID: context.requestID, remoteAddress: collected.remoteAddress)
             } catch {
-                context.setPhase(.queued)
+                context.setPhase(.queued(streaming: false))
                 return queue(errorResponse(for: error, requestID: context.requestID), on: connection, context: context)
             }
             context.setPhase(.running)
-            inFlight.withLock { $0[ObjectIdentifier(context)] = context }
             MHD_suspend_connection(connection)
             Task { [self] in
                 let response = await respond(to: request)
                 if !context.complete(with: response), case .stream(let stream) = response.body {
                     stream.detach()
                 }
-                inFlight.withLock { _ = $0.removeValue(forKey: ObjectIdentifier(context)) }
             }
             return .YES
         case .ready(let response):
-            context.setPhase(.queued)
+            if case .stream = response.body {
+                context.setPhase(.queued(streaming: true))
+            } else {
+                context.setPhase(.queued(streaming: false))
+            }
             return queue(response, on: connection, context: context)
         case .abandoned:
-            context.setPhase(.queued)
-            let error = HTTPError(
-                .serviceUnavailable, code: "shutting_down", message: "The server is shutting down; try again shortly.")
-            return queue(errorResponse(for: error, requestID: context.requestID), on: connection, context: context)
+            context.setPhase(.queued(streaming: false))
+            return queue(
+                errorResponse(for: HTTPError.shuttingDown, requestID: context.requestID), on: connection,
+                context: context)
         case .running, .queued:
             return .YES
         }
     }
 
     func completed(_ context: RequestContext) {
-        context.isFinished = true
+        active.withLock { _ = $0.removeValue(forKey: ObjectIdentifier(context)) }
         if case .ready(let response) = context.phase, case .stream(let stream) = response.body {
             stream.detach()
         }
@@ -392,10 +437,8 @@ final class ServerCore: Sendable {
     }
 
     /// Resumes every connection whose handler has not answered; each is then answered 503.
-    func abandonInFlight() -> [RequestContext] {
-        let contexts = inFlight.withLock { Array($0.values) }
-        for context in contexts { context.abandon() }
-        return contexts
+    func abandonInFlight() {
+        for context in active.withLock({ Array($0.values) }) { context.abandon() }
     }
 }
 
@@ -407,7 +450,8 @@ final class RequestContext: Sendable {
         case running
         case ready(Response)
         case abandoned
-        case queued
+        /// A response is queued; `streaming` when it is an SSE stream (which only ends when the stream does).
+        case queued(streaming: Bool)
 
         static func == (lhs: Phase, rhs: Phase) -> Bool {
             switch (lhs, rhs) {
@@ -445,13 +489,6 @@ final class RequestContext: Sendable {
     }
 
     var phase: Phase { state.withLock { $0.phase } }
-
-    /// Set by the request-completed callback: the response was sent (or the connection died).
-    var isFinished: Bool {
-        get { finished.load(ordering: .acquiring) }
-        set { finished.store(newValue, ordering: .releasing) }
-    }
-    private let finished = Atomic<Bool>(false)
 
     func setPhase(_ phase: Phase) { state.withLock { $0.phase = phase } }
 
@@ -504,6 +541,7 @@ private func mhdAccessHandler(
             method: method.map { String(cString: $0) } ?? "")
         // Released in mhdRequestCompleted.
         conCls.pointee = Unmanaged.passRetained(context).toOpaque()
+        core.register(context)
         return core.firstCall(context, connection: connection)
     }
     let context = Unmanaged<RequestContext>.fromOpaque(existing).takeUnretainedValue()

@@ -63,7 +63,8 @@ extension Request {
         case is Int.Type, is Int64.Type, is Int32.Type, is UInt.Type, is UInt64.Type: "an integer"
         case is Double.Type, is Float.Type: "a number"
         default:
-            String(describing: type).hasPrefix("Array") ? "an array" : (String(describing: type).hasPrefix("Dictionary") ? "an object" : "a \(type)")
+            String(describing: type).hasPrefix("Array")
+                ? "an array" : (String(describing: type).hasPrefix("Dictionary") ? "an object" : "a \(type)")
         }
     }
 }

@@ -12,7 +12,7 @@ public struct Request: Sendable {
     public let headers: HTTPHeaders
     public let body: [UInt8]
     /// Values captured by the route pattern (`{slug}` → `parameters["slug"]`).
-    public internal(set) var parameters: [String: String]
+    public var parameters: [String: String]
     /// Random per request; sent back in `X-Request-ID` and in error bodies, and written to the log.
     public let requestID: String
     /// The client's numeric address as seen by the socket (a proxy's, behind one).
@@ -26,7 +26,9 @@ public struct Request: Sendable {
         let parts = target.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false)
         guard let path = PercentEncoding.decode(parts[0]),
             let query = parts.count > 1 ? PercentEncoding.parseQuery(parts[1]) : []
-        else { throw HTTPError.badRequest("The request target is not valid percent-encoded UTF-8.", code: "bad_target") }
+        else {
+            throw HTTPError.badRequest("The request target is not valid percent-encoded UTF-8.", code: "bad_target")
+        }
         self.method = method
         self.target = target
         self.path = path
@@ -74,7 +76,9 @@ public struct Request: Sendable {
                 let name = pieces[0].trimmingCharacters(in: .whitespaces)
                 guard !name.isEmpty, pieces.count == 2 else { return nil }
                 var value = pieces[1].trimmingCharacters(in: .whitespaces)
-                if value.count >= 2, value.hasPrefix("\""), value.hasSuffix("\"") { value = String(value.dropFirst().dropLast()) }
+                if value.count >= 2, value.hasPrefix("\""), value.hasSuffix("\"") {
+                    value = String(value.dropFirst().dropLast())
+                }
                 return (name, value)
             }
         }

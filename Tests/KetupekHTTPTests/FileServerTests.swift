@@ -13,19 +13,23 @@ struct PublicFolder {
         root = base.appendingPathComponent("Public")
         let manager = FileManager.default
         try manager.createDirectory(at: root.appendingPathComponent("docs"), withIntermediateDirectories: true)
-        try "<!doctype html><title>home</title>".write(to: root.appendingPathComponent("index.html"), atomically: true, encoding: .utf8)
-        try "<!doctype html><title>docs</title>".write(to: root.appendingPathComponent("docs/index.html"), atomically: true, encoding: .utf8)
+        try "<!doctype html><title>home</title>".write(
+            to: root.appendingPathComponent("index.html"), atomically: true, encoding: .utf8)
+        try "<!doctype html><title>docs</title>".write(
+            to: root.appendingPathComponent("docs/index.html"), atomically: true, encoding: .utf8)
         try css.write(to: root.appendingPathComponent("app.css"), atomically: true, encoding: .utf8)
         try "export const a = 1;".write(to: root.appendingPathComponent("app.mjs"), atomically: true, encoding: .utf8)
         try Data([0x89, 0x50, 0x4E, 0x47]).write(to: root.appendingPathComponent("logo.png"))
         try "{}".write(to: root.appendingPathComponent("site.webmanifest"), atomically: true, encoding: .utf8)
         try "top secret".write(to: base.appendingPathComponent("secret.txt"), atomically: true, encoding: .utf8)
         try manager.createSymbolicLink(
-            atPath: root.appendingPathComponent("escape.txt").path, withDestinationPath: base.appendingPathComponent("secret.txt").path)
+            atPath: root.appendingPathComponent("escape.txt").path,
+            withDestinationPath: base.appendingPathComponent("secret.txt").path)
         try manager.createSymbolicLink(
             atPath: root.appendingPathComponent("escape-dir").path, withDestinationPath: base.path)
         try manager.createSymbolicLink(
-            atPath: root.appendingPathComponent("style.css").path, withDestinationPath: root.appendingPathComponent("app.css").path)
+            atPath: root.appendingPathComponent("style.css").path,
+            withDestinationPath: root.appendingPathComponent("app.css").path)
     }
 
     func remove() { try? FileManager.default.removeItem(at: base) }
@@ -56,9 +60,12 @@ struct FileServerTests {
 
             let docs = try await request(port, "GET", "/docs/")
             #expect(docs.text.contains("docs"))
-            #expect(try await request(port, "GET", "/app.mjs").headers["Content-Type"] == "text/javascript; charset=utf-8")
+            #expect(
+                try await request(port, "GET", "/app.mjs").headers["Content-Type"] == "text/javascript; charset=utf-8")
             #expect(try await request(port, "GET", "/logo.png").headers["Content-Type"] == "image/png")
-            #expect(try await request(port, "GET", "/site.webmanifest").headers["Content-Type"] == "application/manifest+json; charset=utf-8")
+            #expect(
+                try await request(port, "GET", "/site.webmanifest").headers["Content-Type"]
+                    == "application/manifest+json; charset=utf-8")
             #expect(try await request(port, "GET", "/api/ping").text == "pong")
             #expect(try await request(port, "GET", "/style.css").status == 200)  // a symlink inside the root is fine
             #expect(try await request(port, "GET", "/missing.css").status == 404)
@@ -106,7 +113,8 @@ struct FileServerTests {
             let cached = try await request(port, "GET", "/app.css", headers: [("Accept-Encoding", "gzip")])
             #expect(cached.body == zipped.body)
             let revalidated = try await request(
-                port, "GET", "/app.css", headers: [("Accept-Encoding", "gzip"), ("If-None-Match", zipped.headers["ETag"] ?? "")])
+                port, "GET", "/app.css",
+                headers: [("Accept-Encoding", "gzip"), ("If-None-Match", zipped.headers["ETag"] ?? "")])
             #expect(revalidated.status == 304)
         }
     }
@@ -115,7 +123,8 @@ struct FileServerTests {
         "nothing outside the root: traversal in any encoding, NUL, backslash, symlinks out → 404",
         arguments: [
             "/../secret.txt", "/%2e%2e/secret.txt", "/%2E%2E/%2E%2E/etc/passwd", "/..%2fsecret.txt",
-            "/docs/..%2f..%2fsecret.txt", "/%2e%2e%2fsecret.txt", "/.%2e/secret.txt", "/docs/%00", "/docs%5c..%5csecret.txt",
+            "/docs/..%2f..%2fsecret.txt", "/%2e%2e%2fsecret.txt", "/.%2e/secret.txt", "/docs/%00",
+            "/docs%5c..%5csecret.txt",
             "/escape.txt", "/escape-dir/secret.txt", "/escape-dir/", "/%2fetc/passwd",
         ])
     func traversal(path: String) async throws {

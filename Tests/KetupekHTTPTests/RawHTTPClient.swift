@@ -3,7 +3,7 @@ import KetupekHTTP
 import Synchronization
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Runs blocking socket work on its own thread, so tests never block the cooperative pool the server's
@@ -54,7 +54,8 @@ final class RawConnection: @unchecked Sendable {
     init(port: Int, receiveTimeout: Double = 5) throws {
         socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard socket >= 0 else { throw ClientError(description: "socket failed") }
-        var timeout = timeval(tv_sec: Int(receiveTimeout), tv_usec: Int((receiveTimeout.truncatingRemainder(dividingBy: 1)) * 1e6))
+        var timeout = timeval(
+            tv_sec: Int(receiveTimeout), tv_usec: Int((receiveTimeout.truncatingRemainder(dividingBy: 1)) * 1e6))
         setsockopt(socket, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
         setsockopt(socket, SOL_SOCKET, SO_SNDTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
         var address = sockaddr_in()
@@ -87,7 +88,9 @@ final class RawConnection: @unchecked Sendable {
     func send(_ bytes: [UInt8]) throws {
         var offset = 0
         while offset < bytes.count {
-            let sent = bytes[offset...].withUnsafeBytes { Glibc.send(socket, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+            let sent = bytes[offset...].withUnsafeBytes {
+                Glibc.send(socket, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL))
+            }
             guard sent > 0 else { throw ClientError(description: "send failed: \(errno)") }
             offset += sent
         }
@@ -132,7 +135,9 @@ final class RawConnection: @unchecked Sendable {
     func readHead() throws -> (status: Int, headers: HTTPHeaders, head: String) {
         let statusLine = try readLine()
         let parts = statusLine.split(separator: " ")
-        guard parts.count >= 2, let status = Int(parts[1]) else { throw ClientError(description: "bad status line: \(statusLine)") }
+        guard parts.count >= 2, let status = Int(parts[1]) else {
+            throw ClientError(description: "bad status line: \(statusLine)")
+        }
         var headers = HTTPHeaders()
         var head = statusLine + "\n"
         while true {
@@ -182,9 +187,14 @@ final class RawConnection: @unchecked Sendable {
             guard Date() < deadline else { throw ClientError(description: "timed out waiting for \(needle)") }
             let more: Bool
             do { more = try fill() } catch {
-                throw ClientError(description: "\(error) waiting for \(needle); got \(String(decoding: pending, as: UTF8.self).debugDescription)")
+                throw ClientError(
+                    description:
+                        "\(error) waiting for \(needle); got \(String(decoding: pending, as: UTF8.self).debugDescription)"
+                )
             }
-            guard more else { throw ClientError(description: "closed before \(needle): \(String(decoding: pending, as: UTF8.self))") }
+            guard more else {
+                throw ClientError(description: "closed before \(needle): \(String(decoding: pending, as: UTF8.self))")
+            }
         }
         defer { pending = [] }
         return String(decoding: pending, as: UTF8.self)
@@ -195,7 +205,9 @@ final class RawConnection: @unchecked Sendable {
         let deadline = Date().addingTimeInterval(timeout)
         let terminator = Array("\r\n0\r\n\r\n".utf8)
         while Date() < deadline {
-            if pending.contains(terminator) || pending.starts(with: terminator.dropFirst(2)) { return (String(decoding: pending, as: UTF8.self), true) }
+            if pending.contains(terminator) || pending.starts(with: terminator.dropFirst(2)) {
+                return (String(decoding: pending, as: UTF8.self), true)
+            }
             let more: Bool
             do { more = try fill() } catch { return (String(decoding: pending, as: UTF8.self), false) }
             guard more else { return (String(decoding: pending, as: UTF8.self), true) }
@@ -229,15 +241,20 @@ func request(
 }
 
 /// Starts a server on 127.0.0.1:0 with `router`, runs `body`, and always shuts it down.
+/// A test configuration (short connection timeout) with `change` applied.
+func configured(_ change: (inout HTTPServer.Configuration) -> Void = { _ in }) -> HTTPServer.Configuration {
+    var configuration = HTTPServer.Configuration()
+    configuration.connectionTimeout = .seconds(10)
+    change(&configuration)
+    return configuration
+}
+
 func withServer(
-    _ router: Router, configure: (inout HTTPServer.Configuration) -> Void = { _ in },
+    _ router: Router, configuration: HTTPServer.Configuration = configured(),
     middleware: [any Middleware] = [], errorMapper: @escaping HTTPServer.ErrorMapper = { _ in nil },
     logger: KetupekTelemetryLogger = .silent,
     _ body: (Int, HTTPServer) async throws -> Void
 ) async throws {
-    var configuration = HTTPServer.Configuration()
-    configuration.connectionTimeout = .seconds(10)
-    configure(&configuration)
     let server = HTTPServer(
         configuration: configuration, router: router, middleware: middleware, errorMapper: errorMapper, logger: logger)
     let port = try server.start()

@@ -64,7 +64,9 @@ struct SSETests {
     @Test("format: id and event lines without line breaks, one data line per line")
     func format() {
         let bytes = EventStream.format(id: "4\r\n2", event: "ques\ntion", data: "line one\nline two\r\nline three")
-        #expect(String(decoding: bytes, as: UTF8.self) == "id: 42\nevent: question\ndata: line one\ndata: line two\ndata: line three\n\n")
+        #expect(
+            String(decoding: bytes, as: UTF8.self)
+                == "id: 42\nevent: question\ndata: line one\ndata: line two\ndata: line three\n\n")
         #expect(String(decoding: EventStream.format(data: ""), as: UTF8.self) == "data: \n\n")
     }
 
@@ -107,7 +109,10 @@ struct SSETests {
     @Test("heartbeat comments reach idle streams")
     func heartbeat() async throws {
         let log = StreamLog()
-        try await withServer(streamingRouter(log), configure: { $0.heartbeatInterval = .milliseconds(100) }) { port, server in
+        try await withServer(
+            streamingRouter(log), configuration: configured { $0.heartbeatInterval = .milliseconds(100) }
+        ) {
+            port, server in
             let (connection, _, _) = try await blocking { try openStream(port) }
             _ = try await log.waitForStreams(1)
             let text = try await blocking { try connection.read(until: ": heartbeat\n\n", timeout: 3) }
@@ -119,7 +124,10 @@ struct SSETests {
     @Test("a subscriber that never reads is dropped at the buffer limit and onTermination fires once")
     func slowSubscriberDropped() async throws {
         let log = StreamLog()
-        try await withServer(streamingRouter(log), configure: { $0.maxBufferedBytesPerStream = 256 * 1024 }) { port, _ in
+        try await withServer(
+            streamingRouter(log), configuration: configured { $0.maxBufferedBytesPerStream = 256 * 1024 }
+        ) {
+            port, _ in
             let (connection, _, _) = try await blocking { try openStream(port, receiveBuffer: 4_096) }
             let stream = try #require(try await log.waitForStreams(1).first)
             let payload = String(repeating: "x", count: 32 * 1024)
@@ -143,7 +151,10 @@ struct SSETests {
     @Test("a client that leaves is reaped by the heartbeat: onTermination(.clientGone)")
     func clientGone() async throws {
         let log = StreamLog()
-        try await withServer(streamingRouter(log), configure: { $0.heartbeatInterval = .milliseconds(50) }) { port, server in
+        try await withServer(
+            streamingRouter(log), configuration: configured { $0.heartbeatInterval = .milliseconds(50) }
+        ) {
+            port, server in
             let (connection, _, _) = try await blocking { try openStream(port) }
             _ = try await log.waitForStreams(1)
             connection.close()

@@ -37,6 +37,7 @@ func makeRouter() -> Router {
         response.headers.set("Content-Security-Policy", "frame-ancestors *")
         return response
     }
+    router.add(.get, "/whoami") { request in .text(request.remoteAddress) }
     router.add(.get, "/cookies") { request in .text(request.cookie("sid") ?? "none") }
     return router
 }
@@ -94,6 +95,9 @@ struct ServerTests {
             let object = try response.json()
             #expect(object["slug"] as? String == "café")
             #expect(object["q"] as? String == "a b&c")
+            let slash = try await request(port, "GET", "/sessions/rapat%2Fdesa")
+            #expect(try slash.json()["slug"] as? String == "rapat/desa")
+            #expect(try await request(port, "GET", "/whoami").text == "127.0.0.1")
         }
     }
 
@@ -133,9 +137,20 @@ struct ServerTests {
         }
     }
 
+    @Test("headers over the limit are answered 431")
+    func headersTooLarge() async throws {
+        try await withServer(makeRouter(), configuration: configured { $0.maxHeaderBytes = 4_096 }) { port, _ in
+            let big = String(repeating: "v", count: 8_000)
+            let response = try await request(port, "GET", "/hello", headers: [("X-Big", big)])
+            #expect(response.status == 431)
+            #expect(response.errorField("code") == "headers_too_large")
+            #expect(try await request(port, "GET", "/hello").status == 200)
+        }
+    }
+
     @Test("a body over the limit by Content-Length is answered 413")
     func tooLargeByLength() async throws {
-        try await withServer(makeRouter(), configure: { $0.maxBodyBytes = 1_024 }) { port, _ in
+        try await withServer(makeRouter(), configuration: configured { $0.maxBodyBytes = 1_024 }) { port, _ in
             let response = try await blocking {
                 let connection = try RawConnection(port: port)
                 try connection.send("POST /upload HTTP/1.1\r\nHost: x\r\nContent-Length: 5000\r\n\r\n")
@@ -149,7 +164,7 @@ struct ServerTests {
 
     @Test("a chunked body growing over the limit is answered 413; one under it is accepted")
     func tooLargeChunked() async throws {
-        try await withServer(makeRouter(), configure: { $0.maxBodyBytes = 1_024 }) { port, _ in
+        try await withServer(makeRouter(), configuration: configured { $0.maxBodyBytes = 1_024 }) { port, _ in
             func chunked(_ total: Int) async throws -> RawResponse {
                 try await blocking {
                     let connection = try RawConnection(port: port)
@@ -157,7 +172,8 @@ struct ServerTests {
                     var sent = 0
                     while sent < total {
                         let size = min(400, total - sent)
-                        try? connection.send(String(size, radix: 16) + "\r\n" + String(repeating: "a", count: size) + "\r\n")
+                        try? connection.send(
+                            String(size, radix: 16) + "\r\n" + String(repeating: "a", count: size) + "\r\n")
                         sent += size
                     }
                     try? connection.send("0\r\n\r\n")
@@ -177,7 +193,8 @@ struct ServerTests {
     func jsonErrors() async throws {
         try await withServer(makeRouter()) { port, _ in
             let json = [("Content-Type", "application/json")]
-            let ok = try await request(port, "POST", "/echo", headers: json, body: Array(#"{"name":"a","count":2}"#.utf8))
+            let ok = try await request(
+                port, "POST", "/echo", headers: json, body: Array(#"{"name":"a","count":2}"#.utf8))
             #expect(ok.status == 201)
             #expect(ok.text == #"{"count":2,"name":"a"}"#)
 
@@ -185,16 +202,19 @@ struct ServerTests {
             #expect(malformed.status == 400)
             #expect(malformed.errorField("code") == "malformed_json")
 
-            let utf8 = try await request(port, "POST", "/echo", headers: json, body: [0x7B, 0x22, 0xFF, 0xFE, 0x22, 0x7D])
+            let utf8 = try await request(
+                port, "POST", "/echo", headers: json, body: [0x7B, 0x22, 0xFF, 0xFE, 0x22, 0x7D])
             #expect(utf8.status == 400)
             #expect(utf8.errorField("code") == "malformed_json")
 
-            let types = try await request(port, "POST", "/echo", headers: json, body: Array(#"{"name":"a","count":"two"}"#.utf8))
+            let types = try await request(
+                port, "POST", "/echo", headers: json, body: Array(#"{"name":"a","count":"two"}"#.utf8))
             #expect(types.status == 422)
             #expect(types.errorField("code") == "invalid_body")
             #expect(types.errorField("message")?.contains("count") == true)
 
-            let nested = try await request(port, "POST", "/echo", headers: json, body: Array(#"{"name":"a","count":1,"tags":[1]}"#.utf8))
+            let nested = try await request(
+                port, "POST", "/echo", headers: json, body: Array(#"{"name":"a","count":1,"tags":[1]}"#.utf8))
             #expect(nested.status == 422)
             #expect(nested.errorField("message")?.contains("tags[0]") == true)
 
@@ -202,7 +222,8 @@ struct ServerTests {
             #expect(missing.status == 422)
             #expect(missing.errorField("message")?.contains("count") == true)
 
-            let form = try await request(port, "POST", "/echo", headers: [("Content-Type", "text/plain")], body: Array("{}".utf8))
+            let form = try await request(
+                port, "POST", "/echo", headers: [("Content-Type", "text/plain")], body: Array("{}".utf8))
             #expect(form.status == 415)
         }
     }
@@ -218,7 +239,10 @@ struct ServerTests {
             let id = try #require(response.errorField("request_id"))
             #expect(id == response.headers["X-Request-ID"])
             #expect(!response.text.contains("secret"))
-            #expect(sink.all.contains { $0.metadata["request.id"] == id && $0.metadata["error"]?.contains("secret") == true })
+            #expect(
+                sink.all.contains {
+                    $0.metadata["request.id"] == id && $0.metadata["error"]?.contains("secret") == true
+                })
         }
     }
 
@@ -251,7 +275,7 @@ struct ServerTests {
 
     @Test("handlers that await do not block other requests (pool of 2 threads)")
     func slowHandlersRunConcurrently() async throws {
-        try await withServer(makeRouter(), configure: { $0.threadPoolSize = 2 }) { port, _ in
+        try await withServer(makeRouter(), configuration: configured { $0.threadPoolSize = 2 }) { port, _ in
             let clock = ContinuousClock()
             let started = clock.now
             let statuses = try await withThrowingTaskGroup(of: Int.self) { group in
@@ -315,5 +339,29 @@ struct ShutdownTests {
         let response = try await stuck.value
         #expect(response.status == 503)
         #expect(response.errorField("code") == "shutting_down")
+    }
+}
+
+@Suite("Binding")
+struct BindingTests {
+    @Test("a taken port and a non-numeric host are refused; an IPv6 loopback host binds when available")
+    func binding() async throws {
+        let first = HTTPServer(router: makeRouter())
+        let port = try first.start()
+        var taken = HTTPServer.Configuration()
+        taken.port = port
+        #expect(throws: HTTPServerError.self) { try HTTPServer(configuration: taken, router: makeRouter()).start() }
+        var named = HTTPServer.Configuration()
+        named.host = "localhost"
+        #expect(throws: HTTPServerError.self) { try HTTPServer(configuration: named, router: makeRouter()).start() }
+        #expect(throws: HTTPServerError.self) { try first.start() }
+        await first.shutdown(grace: .milliseconds(100))
+
+        guard FileManager.default.fileExists(atPath: "/proc/net/if_inet6") else { return }
+        var v6 = HTTPServer.Configuration()
+        v6.host = "::1"
+        let server = HTTPServer(configuration: v6, router: makeRouter())
+        #expect(try server.start() > 0)
+        await server.shutdown(grace: .milliseconds(100))
     }
 }

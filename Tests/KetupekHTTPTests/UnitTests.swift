@@ -76,7 +76,9 @@ struct HelperTests {
 
     @Test("HTML.escape escapes & < > \" '")
     func escape() {
-        #expect(HTML.escape(#"<a href="x" title='y'>&</a>"#) == "&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;&lt;/a&gt;")
+        #expect(
+            HTML.escape(#"<a href="x" title='y'>&</a>"#)
+                == "&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;&lt;/a&gt;")
         #expect(HTML.escape("Sudah jelas 👍") == "Sudah jelas 👍")
     }
 
