@@ -33,11 +33,11 @@ struct CrashDurabilityTests {
                                                            headers: ["Authorization": "Bearer \(admin)"])
                 #expect(created.status == 201)
             }
-            let killAfter = Double.random(in: 0.3...1.2)
+            let killAfter = Double.random(in: 0.05...0.8)
             let acked = try await Self.ingestUntilKilled(server: server, token: integration, round: round, killAfter: killAfter)
             #expect(!acked.isEmpty, "round \(round): some comments were acknowledged before the kill")
             acknowledged.formUnion(acked)
-            print("kill -9 round \(round): \(acked.count) comments acknowledged before the kill at \(Int(killAfter * 1000)) ms")
+            print("kill -9 round \(round): \(acked.count) comments acknowledged before the kill, \(Int(killAfter * 1000)) ms into ingest")
 
             // Restart on the same data and re-send what was acknowledged: every one is a duplicate of a stored question.
             let restarted = try ServerProcess(dataDirectory: directory.path)
@@ -81,7 +81,9 @@ struct CrashDurabilityTests {
         }
         let acked = Acknowledged()
         let port = server.port
+        // The kill comes at a random moment once ingest is under way (the first acknowledgements are in).
         let killer = Thread {
+            for _ in 0..<1_000 where acked.ids.withLock({ $0.count }) < 20 { Thread.sleep(forTimeInterval: 0.01) }
             Thread.sleep(forTimeInterval: killAfter)
             server.stop(signal: SIGKILL)
         }

@@ -67,10 +67,9 @@ final class RawConnection: @unchecked Sendable {
                 connect(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
             }
         }
-        guard result == 0 else {
-            Glibc.close(socket)
-            throw ClientError(description: "connect failed: \(errno)")
-        }
+        // No close here: a class whose init throws after its properties are set still runs deinit, which
+        // closes the socket; closing twice could close another test's file (an SQLite database) reusing the number.
+        guard result == 0 else { throw ClientError(description: "connect failed: \(errno)") }
     }
 
     deinit { Glibc.close(socket) }

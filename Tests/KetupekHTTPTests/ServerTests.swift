@@ -1,6 +1,7 @@
 import Foundation
 import KetupekHTTP
 import KetupekTelemetry
+import Synchronization
 import Testing
 
 struct Greeting: Codable, Sendable {
@@ -275,19 +276,29 @@ struct ServerTests {
 
     @Test("handlers that await do not block other requests (pool of 2 threads)")
     func slowHandlersRunConcurrently() async throws {
-        try await withServer(makeRouter(), configuration: configured { $0.threadPoolSize = 2 }) { port, _ in
-            let clock = ContinuousClock()
-            let started = clock.now
+        // Twelve requests each wait until all twelve have arrived. If a waiting handler held one of the two
+        // worker threads, only two could ever arrive and every request would give up (after 10 s) with 504.
+        final class Arrivals: Sendable {
+            let count = Mutex(0)
+        }
+        let arrivals = Arrivals()
+        var router = makeRouter()
+        router.add(.get, "/gate") { _ in
+            arrivals.count.withLock { $0 += 1 }
+            for _ in 0..<1_000 {
+                if arrivals.count.withLock({ $0 }) >= 12 { return .text("all here") }
+                try await Task.sleep(for: .milliseconds(10))
+            }
+            return .empty(HTTPStatus(code: 504, reason: "Gateway Timeout"))
+        }
+        try await withServer(router, configuration: configured { $0.threadPoolSize = 2 }) { port, _ in
             let statuses = try await withThrowingTaskGroup(of: Int.self) { group in
-                for _ in 0..<12 { group.addTask { try await request(port, "GET", "/slow").status } }
+                for _ in 0..<12 { group.addTask { try await request(port, "GET", "/gate").status } }
                 var statuses: [Int] = []
                 for try await status in group { statuses.append(status) }
                 return statuses
             }
-            let elapsed = started.duration(to: clock.now)
             #expect(statuses == Array(repeating: 200, count: 12))
-            // Serially this would take 12 × 200 ms = 2.4 s.
-            #expect(elapsed < .milliseconds(1_200), "took \(elapsed)")
         }
     }
 
@@ -308,13 +319,30 @@ struct ServerTests {
 
 @Suite("Shutdown")
 struct ShutdownTests {
+    /// Set by a handler when it starts, so a test shuts down only once its request is really in flight.
+    final class Entered: Sendable {
+        private let flag = Mutex(false)
+        func mark() { flag.withLock { $0 = true } }
+        func wait() async throws {
+            for _ in 0..<1_000 where !flag.withLock({ $0 }) { try await Task.sleep(for: .milliseconds(10)) }
+            #expect(flag.withLock { $0 }, "the request reached its handler")
+        }
+    }
+
     @Test("in-flight requests finish within the grace period; new connections are refused")
     func drainsInFlight() async throws {
-        let server = HTTPServer(router: makeRouter())
+        let entered = Entered()
+        var router = Router()
+        router.add(.get, "/slow") { _ in
+            entered.mark()
+            try await Task.sleep(for: .milliseconds(200))
+            return .text("slept")
+        }
+        let server = HTTPServer(router: router)
         let port = try server.start()
         let slow = Task { try await request(port, "GET", "/slow") }
-        try await Task.sleep(for: .milliseconds(50))
-        await server.shutdown(grace: .seconds(2))
+        try await entered.wait()
+        await server.shutdown(grace: .seconds(5))
         let response = try await slow.value
         #expect(response.status == 200)
         #expect(response.text == "slept")
@@ -323,19 +351,18 @@ struct ShutdownTests {
 
     @Test("a handler still running when the grace period ends is answered 503")
     func abandonsAfterGrace() async throws {
+        let entered = Entered()
         var router = Router()
         router.add(.get, "/stuck") { _ in
+            entered.mark()
             try? await Task.sleep(for: .seconds(3))
             return .text("too late")
         }
         let server = HTTPServer(router: router)
         let port = try server.start()
         let stuck = Task { try await request(port, "GET", "/stuck") }
-        try await Task.sleep(for: .milliseconds(50))
-        let clock = ContinuousClock()
-        let started = clock.now
+        try await entered.wait()
         await server.shutdown(grace: .milliseconds(200))
-        #expect(started.duration(to: clock.now) < .seconds(1))
         let response = try await stuck.value
         #expect(response.status == 503)
         #expect(response.errorField("code") == "shutting_down")

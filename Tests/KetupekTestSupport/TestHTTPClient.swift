@@ -140,10 +140,8 @@ public final class TestSocket: @unchecked Sendable {
                 Glibc.connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
             }
         }
-        guard connected == 0 else {
-            Glibc.close(descriptor)
-            throw TestClientError("connect to \(host):\(port) failed (errno \(errno))")
-        }
+        // No close here: deinit runs even when init throws, and a second close could hit another test's file.
+        guard connected == 0 else { throw TestClientError("connect to \(host):\(port) failed (errno \(errno))") }
     }
 
     deinit { Glibc.close(descriptor) }
