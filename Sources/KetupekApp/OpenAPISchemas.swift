@@ -59,7 +59,8 @@ enum OpenAPISchemas {
                                         object(["comments": array(ref("Comment"))], required: ["comments"])]],
             "IngestResponse": object([
                 "created": integer, "duplicates": integer,
-                "results": array(object(["status": enumeration(["created", "duplicate"]), "question": ref("Question")])),
+                "results": array(object(["status": enumeration(["created", "duplicate"]), "id": integer, "state": questionState,
+                                          "version": integer])),
             ]),
             "Question": object([
                 "id": integer, "sessionID": integer, "source": string, "externalID": string, "author": string,

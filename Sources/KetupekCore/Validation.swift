@@ -36,9 +36,12 @@ public enum TextRules {
     public static func clean(_ text: String, field: String, max: Int, required: Bool = true) throws(ValidationError)
         -> String
     {
-        let kept = String(String.UnicodeScalarView(text.unicodeScalars.filter { scalar in
-            scalar == "\n" || scalar == "\t" || !(scalar.properties.generalCategory == .control)
-        }))
+        // Control characters (Unicode category Cc) are exactly U+0000–U+001F and U+007F–U+009F.
+        func isControl(_ scalar: Unicode.Scalar) -> Bool {
+            scalar.value < 0x20 && scalar != "\n" && scalar != "\t" || (0x7F...0x9F).contains(scalar.value)
+        }
+        let kept = text.unicodeScalars.contains(where: isControl)
+            ? String(String.UnicodeScalarView(text.unicodeScalars.filter { !isControl($0) })) : text
         let trimmed = kept.trimmingWhitespace()
         if trimmed.isEmpty && required { throw .empty(field: field) }
         if trimmed.count > max { throw .tooLong(field: field, length: trimmed.count, max: max) }

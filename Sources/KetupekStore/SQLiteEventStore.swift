@@ -1,6 +1,7 @@
 import Foundation
 import KetupekCore
 import KetupekTelemetry
+import Synchronization
 
 /// The event store on one SQLite file in WAL mode with `synchronous=FULL`: every acknowledged write survives
 /// a crash or `kill -9`. One writer thread applies concurrent commands in one transaction (group commit);
@@ -9,6 +10,9 @@ public final class SQLiteEventStore: EventStore {
     private let writer: GroupCommitWriter
     private let readers: ReaderPool
     private let now: @Sendable () -> Date
+    /// The next question id. Ids are taken before the writer runs, so a duplicate leaves a gap: ids are
+    /// unique and rising, not dense. One server process owns a database file.
+    private let questionIDs: Atomic<Int64>
     /// Decoding event payloads on the read path.
     private let decoder = JSONCoding.decoder()
 
@@ -30,6 +34,7 @@ public final class SQLiteEventStore: EventStore {
         }
         try connection.execute("PRAGMA synchronous = FULL")
         try Migrations.migrate(connection)
+        self.questionIDs = Atomic(try connection.first("SELECT COALESCE(MAX(id), 0) + 1 FROM questions") { $0.int64(0) } ?? 1)
         self.now = now
         self.writer = GroupCommitWriter(connection: connection, metrics: metrics, logger: logger, onCommit: onCommit)
         self.readers = ReaderPool {
@@ -122,34 +127,44 @@ public final class SQLiteEventStore: EventStore {
         -> [IngestOutcome]
     {
         let at = now()
-        return try await writer.perform { transaction in
-            let session = try Self.requireSession(slug: slug, transaction.connection)
-            var nextID = try transaction.nextID(in: "questions")
-            var outcomes: [IngestOutcome] = []
-            outcomes.reserveCapacity(comments.count)
-            for comment in comments {
-                let valid: IncomingComment
-                do throws(ValidationError) { valid = try comment.validated() } catch {
-                    outcomes.append(.invalid(error))
-                    continue
-                }
-                if let existing = try transaction.connection.first(
-                    "SELECT \(QuestionRow.columns) FROM questions WHERE session_id = ? AND source = ? AND external_id = ?",
-                    [.integer(session.id.rawValue), .text(valid.source), .text(valid.externalID)],
-                    QuestionRow.read
-                ) {
-                    outcomes.append(.stored(existing, created: false))
-                    continue
-                }
-                let question = valid.question(id: QuestionID(nextID), in: session, receivedAt: at)
-                nextID += 1
-                try transaction.append(
-                    DomainEvent(kind: .questionReceived, sessionID: session.id, actor: actor, at: at, question: question)
-                )
-                outcomes.append(.stored(question, created: true))
+        guard let session = try session(slug: slug) else { throw StoreError.notFound("session \(slug)") }
+        // Everything that needs no lock happens here, on the caller's task, so the single writer only inserts:
+        // validation, the new question with an id taken from the counter, and its event encoded as JSON.
+        let encoder = JSONCoding.encoder()
+        var outcomes: [IngestOutcome?] = []
+        var prepared: [(slot: Int, event: DomainEvent, payload: String)] = []
+        for (slot, comment) in comments.enumerated() {
+            let valid: IncomingComment
+            do throws(ValidationError) { valid = try comment.validated() } catch {
+                outcomes.append(.invalid(error))
+                continue
             }
-            return outcomes
+            let id = QuestionID(questionIDs.add(1, ordering: .relaxed).oldValue)
+            let event = DomainEvent(
+                kind: .questionReceived, sessionID: session.id, actor: actor, at: at,
+                question: valid.question(id: id, in: session, receivedAt: at))
+            prepared.append((slot, event, String(decoding: try encoder.encode(event), as: UTF8.self)))
+            outcomes.append(nil)
         }
+        let ready = prepared
+        let stored = try await writer.perform { transaction in
+            try ready.map { item -> IngestOutcome in
+                guard let question = item.event.question else { preconditionFailure("question.received without a question") }
+                if try transaction.insertIfAbsent(question) {
+                    try transaction.log(item.event, payload: item.payload)
+                    return .stored(question, created: true)
+                }
+                guard let existing = try transaction.connection.first(
+                    "SELECT \(QuestionRow.columns) FROM questions WHERE session_id = ? AND source = ? AND external_id = ?",
+                    [.integer(session.id.rawValue), .text(question.source), .text(question.externalID)],
+                    QuestionRow.read
+                ) else { throw StoreError.notFound("question \(question.source)/\(question.externalID)") }
+                return .stored(existing, created: false)
+            }
+        }
+        for (item, outcome) in zip(prepared, stored) { outcomes[item.slot] = outcome }
+        // Every slot is filled now: invalid ones before the write, stored ones from it.
+        return outcomes.compactMap { $0 }
     }
 
     public func apply(_ command: ModerationCommand, to id: QuestionID, expectedVersion: Int, by actor: Actor)

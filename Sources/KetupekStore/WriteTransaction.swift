@@ -17,10 +17,25 @@ final class WriteTransaction {
     @discardableResult
     func append(_ event: DomainEvent) throws -> LoggedEvent {
         if let session = event.session { try project(session) }
-        if let question = event.question {
-            try project(question, isNew: event.kind == .questionReceived)
-        }
-        let payload = String(decoding: try encoder.encode(event), as: UTF8.self)
+        if let question = event.question { try project(question) }
+        return try log(event, payload: String(decoding: try encoder.encode(event), as: UTF8.self))
+    }
+
+    /// Inserts a new question unless (session, source, external id) is already taken; `false` when it was.
+    func insertIfAbsent(_ question: Question) throws -> Bool {
+        try connection.run(
+            """
+            INSERT INTO questions (\(QuestionRow.columns)) VALUES (\(QuestionRow.placeholders))
+            ON CONFLICT (session_id, source, external_id) DO NOTHING
+            """,
+            QuestionRow.values(question)
+        )
+        return connection.changes == 1
+    }
+
+    /// Appends `event`, already encoded as `payload`, to the log without touching a projection.
+    @discardableResult
+    func log(_ event: DomainEvent, payload: String) throws -> LoggedEvent {
         try connection.run(
             "INSERT INTO events (session_id, question_id, type, actor, at, payload) VALUES (?, ?, ?, ?, ?, ?)",
             [
@@ -50,21 +65,10 @@ final class WriteTransaction {
         )
     }
 
-    private func project(_ question: Question, isNew: Bool) throws {
-        if isNew {
-            try connection.run(
-                """
-                INSERT INTO questions (\(QuestionRow.columns)) VALUES (\(QuestionRow.placeholders))
-                """,
-                QuestionRow.values(question)
-            )
-        } else {
-            try connection.run(
-                """
-                UPDATE questions SET \(QuestionRow.assignments) WHERE id = ?
-                """,
-                QuestionRow.values(question) + [.integer(question.id.rawValue)]
-            )
-        }
+    private func project(_ question: Question) throws {
+        try connection.run(
+            "UPDATE questions SET \(QuestionRow.assignments) WHERE id = ?",
+            QuestionRow.values(question) + [.integer(question.id.rawValue)]
+        )
     }
 }

@@ -48,7 +48,7 @@ struct EventStreamTests {
         let everyone = try await offPool { try EventStreamReader(port: app.port, target: "/api/v1/sessions/ketupek-desember/events") }
         let ingested = try await app.ingest(externalID: "secret", text: "Rumah saya di Jl. Melati 5, kapan diperbaiki?",
                                             contact: "0812-3456-7890")
-        let id = try #require(((ingested.json["results"] as? [[String: Any]])?.first?["question"] as? [String: Any])?["id"] as? Int)
+        let id = try #require((ingested.json["results"] as? [[String: Any]])?.first?["id"] as? Int)
         _ = try await app.client.json("POST", "/api/v1/questions/\(id)/commands",
                                       #"{"command": "approve", "expectedVersion": 1}"#, headers: app.auth(.moderator))
         let staffEvents = try await offPool { try staff.events(count: 2) }

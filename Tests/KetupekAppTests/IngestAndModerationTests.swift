@@ -14,10 +14,10 @@ struct IngestAndModerationTests {
         #expect(first.status == 201)
         let again = try await app.ingest(externalID: "fb-100")
         #expect(again.status == 200)
-        let firstID = ((first.json["results"] as? [[String: Any]])?.first?["question"] as? [String: Any])?["id"] as? Int
+        let firstID = (first.json["results"] as? [[String: Any]])?.first?["id"] as? Int
         let againResult = (again.json["results"] as? [[String: Any]])?.first
         #expect(againResult?["status"] as? String == "duplicate")
-        #expect((againResult?["question"] as? [String: Any])?["id"] as? Int == firstID)
+        #expect(againResult?["id"] as? Int == firstID)
         let list = try await app.client.send("GET", "/api/v1/sessions/ketupek-desember/questions", headers: app.auth(.moderator))
         #expect((list.json["questions"] as? [Any])?.count == 1)
     }
@@ -59,7 +59,7 @@ struct IngestAndModerationTests {
         defer { Task { await app.stop() } }
         try await app.makeLiveSession()
         let ingested = try await app.ingest(externalID: "q1", contact: "0812-0000-1111")
-        let id = try #require(((ingested.json["results"] as? [[String: Any]])?.first?["question"] as? [String: Any])?["id"] as? Int)
+        let id = try #require((ingested.json["results"] as? [[String: Any]])?.first?["id"] as? Int)
         let approve = try await app.client.json("POST", "/api/v1/questions/\(id)/commands",
                                           #"{"command": "approve", "expectedVersion": 1}"#, headers: app.auth(.moderator))
         #expect(approve.status == 200 && approve.json["state"] as? String == "approved")
@@ -98,7 +98,7 @@ struct IngestAndModerationTests {
         var ids: [Int] = []
         for index in 0..<3 {
             let response = try await app.ingest(externalID: "b\(index)")
-            ids.append(try #require(((response.json["results"] as? [[String: Any]])?.first?["question"] as? [String: Any])?["id"] as? Int))
+            ids.append(try #require((response.json["results"] as? [[String: Any]])?.first?["id"] as? Int))
         }
         let response = try await app.client.json("POST", "/api/v1/sessions/ketupek-desember/commands", """
             {"commands": [

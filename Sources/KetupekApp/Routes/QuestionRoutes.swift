@@ -5,9 +5,12 @@ import KetupekStore
 
 /// Ingest, listing, one question with its history, and moderation commands.
 enum QuestionRoutes {
+    /// One comment's outcome: compact, since a source sends up to a thousand at once.
     struct IngestResult: Encodable {
         let status: String
-        let question: Question
+        let id: QuestionID
+        let state: QuestionState
+        let version: Int
     }
 
     struct IngestResponse: Encodable {
@@ -70,7 +73,8 @@ enum QuestionRoutes {
             var results: [IngestResult] = []
             for outcome in outcomes {
                 if case .stored(let question, let created) = outcome {
-                    results.append(IngestResult(status: created ? "created" : "duplicate", question: question))
+                    results.append(IngestResult(status: created ? "created" : "duplicate", id: question.id,
+                                                state: question.state, version: question.version))
                 }
             }
             let created = results.filter { $0.status == "created" }.count
