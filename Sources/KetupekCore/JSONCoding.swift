@@ -31,17 +31,59 @@ public enum JSONCoding {
 
 extension Date {
     /// `2026-12-03T13:48:20.158Z`, rounded (not truncated) to the millisecond, so it parses back equal.
+    /// Formatted by hand (days to civil date, Howard Hinnant's algorithm): it runs for every stored event.
     public var iso8601Milliseconds: String {
         let milliseconds = Int64((timeIntervalSince1970 * 1000).rounded())
-        let (seconds, fraction) = milliseconds.quotientAndRemainder(dividingBy: 1000)
-        let whole = Date(timeIntervalSince1970: Double(seconds) - (fraction < 0 ? 1 : 0))
-            .formatted(Date.ISO8601FormatStyle())
-        let digits = String((fraction + 1000) % 1000)
-        return whole.dropLast() + "." + String(repeating: "0", count: 3 - digits.count) + digits + "Z"
+        let (days, dayMilliseconds) = milliseconds.floorDividedBy(86_400_000)
+        let shifted = days + 719_468
+        let era = (shifted >= 0 ? shifted : shifted - 146_096) / 146_097
+        let dayOfEra = shifted - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1_460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let monthIndex = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
+        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
+        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(24)
+        func digits(_ value: Int64, _ count: Int) {
+            var divisor: Int64 = 1
+            for _ in 1..<count { divisor *= 10 }
+            var rest = value
+            while divisor > 0 {
+                bytes.append(UInt8(ascii: "0") + UInt8(rest / divisor % 10))
+                rest %= divisor
+                divisor /= 10
+            }
+        }
+        digits(year, 4)
+        bytes.append(UInt8(ascii: "-"))
+        digits(month, 2)
+        bytes.append(UInt8(ascii: "-"))
+        digits(day, 2)
+        bytes.append(UInt8(ascii: "T"))
+        digits(dayMilliseconds / 3_600_000, 2)
+        bytes.append(UInt8(ascii: ":"))
+        digits(dayMilliseconds / 60_000 % 60, 2)
+        bytes.append(UInt8(ascii: ":"))
+        digits(dayMilliseconds / 1_000 % 60, 2)
+        bytes.append(UInt8(ascii: "."))
+        digits(dayMilliseconds % 1_000, 3)
+        bytes.append(UInt8(ascii: "Z"))
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// The same instant rounded to whole milliseconds, the precision the log keeps.
     public var roundedToMilliseconds: Date {
         Date(timeIntervalSince1970: (timeIntervalSince1970 * 1000).rounded() / 1000)
+    }
+}
+
+extension Int64 {
+    /// Quotient rounded towards minus infinity, and the matching non-negative remainder.
+    fileprivate func floorDividedBy(_ divisor: Int64) -> (Int64, Int64) {
+        let (quotient, remainder) = quotientAndRemainder(dividingBy: divisor)
+        return remainder < 0 ? (quotient - 1, remainder + divisor) : (quotient, remainder)
     }
 }

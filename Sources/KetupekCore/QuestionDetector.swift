@@ -31,6 +31,7 @@ public enum QuestionDetector {
     }
 
     static func hasQuestionMarkOutsideURL(_ text: String) -> Bool {
+        guard text.utf8.contains(UInt8(ascii: "?")) || text.contains("？") else { return false }
         for token in text.split(whereSeparator: { $0.isWhitespace }) {
             let lower = token.lowercased()
             let isURL = lower.hasPrefix("http://") || lower.hasPrefix("https://") || lower.hasPrefix("www.")
@@ -49,7 +50,26 @@ public enum QuestionDetector {
 public enum TextNormalizer {
     /// The words of `text`, lowercased and without diacritics.
     public static func words(_ text: String) -> [String] {
-        fold(text).split(whereSeparator: { !($0.isLetter || $0.isNumber) }).map(String.init)
+        // Comments are mostly ASCII: split those bytes directly; fold the rest through Unicode first.
+        let utf8 = text.utf8
+        guard utf8.allSatisfy({ $0 < 0x80 }) else {
+            return fold(text).split(whereSeparator: { !($0.isLetter || $0.isNumber) }).map(String.init)
+        }
+        var words: [String] = []
+        var current: [UInt8] = []
+        for byte in utf8 {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"): current.append(byte)
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"): current.append(byte + 32)
+            default:
+                if !current.isEmpty {
+                    words.append(String(decoding: current, as: UTF8.self))
+                    current.removeAll(keepingCapacity: true)
+                }
+            }
+        }
+        if !current.isEmpty { words.append(String(decoding: current, as: UTF8.self)) }
+        return words
     }
 
     /// Lowercases and strips combining marks (é → e), without Foundation's locale-dependent folding.

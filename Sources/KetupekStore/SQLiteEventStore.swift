@@ -13,6 +13,8 @@ public final class SQLiteEventStore: EventStore {
     /// The next question id. Ids are taken before the writer runs, so a duplicate leaves a gap: ids are
     /// unique and rising, not dense. One server process owns a database file.
     private let questionIDs: Atomic<Int64>
+    /// Sessions by slug, read on almost every request; kept current by the writer after each commit.
+    private let sessionCache: SessionCache
     /// Decoding event payloads on the read path.
     private let decoder = JSONCoding.decoder()
 
@@ -36,7 +38,12 @@ public final class SQLiteEventStore: EventStore {
         try Migrations.migrate(connection)
         self.questionIDs = Atomic(try connection.first("SELECT COALESCE(MAX(id), 0) + 1 FROM questions") { $0.int64(0) } ?? 1)
         self.now = now
-        self.writer = GroupCommitWriter(connection: connection, metrics: metrics, logger: logger, onCommit: onCommit)
+        let sessionCache = SessionCache()
+        self.sessionCache = sessionCache
+        self.writer = GroupCommitWriter(connection: connection, metrics: metrics, logger: logger) { events in
+            sessionCache.update(with: events)
+            onCommit(events)
+        }
         self.readers = ReaderPool {
             let reader = try SQLiteConnection(path: path)
             try reader.execute("PRAGMA query_only = ON")
@@ -98,7 +105,10 @@ public final class SQLiteEventStore: EventStore {
     }
 
     public func session(slug: String) throws -> Session? {
-        try readers.read { try Self.sessionRow(slug: slug, $0) }
+        if let cached = sessionCache.session(slug: slug) { return cached }
+        let session = try readers.read { try Self.sessionRow(slug: slug, $0) }
+        if let session { sessionCache.remember(session) }
+        return session
     }
 
     public func sessions() throws -> [Session] {
@@ -277,5 +287,25 @@ public final class SQLiteEventStore: EventStore {
                 )
             }
         }
+    }
+}
+
+/// The sessions read so far, by slug. Sessions are never deleted and change only through the writer, which
+/// updates this cache after each commit and before acknowledging its callers, so a read never sees a session
+/// older than a write it has been told about.
+final class SessionCache: Sendable {
+    private let sessions = Mutex<[String: Session]>([:])
+
+    func session(slug: String) -> Session? { sessions.withLock { $0[slug] } }
+
+    func remember(_ session: Session) {
+        sessions.withLock { sessions in
+            // A concurrent reader must not replace a newer version the writer stored.
+            if (sessions[session.slug]?.version ?? 0) <= session.version { sessions[session.slug] = session }
+        }
+    }
+
+    func update(with events: [LoggedEvent]) {
+        for logged in events { if let session = logged.event.session { remember(session) } }
     }
 }

@@ -48,3 +48,39 @@ struct TextRulesTests {
         #expect(TextNormalizer.words("Café, RÉSUMÉ! naïve") == ["cafe", "resume", "naive"])
     }
 }
+
+@Suite("JSON dates")
+struct JSONDateTests {
+    @Test("dates are written as ISO 8601 with milliseconds, agree with Foundation, and read back equal")
+    func roundTrip() throws {
+        let style = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
+        var generator = SystemRandomNumberGenerator()
+        let samples = [0, -1, 951_782_400_000, 4_102_444_799_999, -2_208_988_800_000, 1_796_305_700_158]
+            + (0..<2_000).map { _ in Int64.random(in: -2_000_000_000_000...5_000_000_000_000, using: &generator) }
+        for milliseconds in samples {
+            let date = Date(timeIntervalSince1970: Double(milliseconds) / 1000)
+            let text = date.iso8601Milliseconds
+            let parsed = try style.parse(text)
+            #expect(Int64((parsed.timeIntervalSince1970 * 1000).rounded()) == milliseconds, "\(text)")
+        }
+        #expect(Date(timeIntervalSince1970: 1_796_305_700.158).iso8601Milliseconds == "2026-12-03T13:48:20.158Z")
+        #expect(Date(timeIntervalSince1970: -0.001).iso8601Milliseconds == "1969-12-31T23:59:59.999Z")
+        #expect(Date(timeIntervalSince1970: 951_782_400).iso8601Milliseconds == "2000-02-29T00:00:00.000Z")
+        let encoded = try JSONCoding.encoder().encode(["at": Date(timeIntervalSince1970: 1_796_305_700.158)])
+        let decoded = try JSONCoding.decoder().decode([String: Date].self, from: encoded)
+        #expect(decoded["at"] == Date(timeIntervalSince1970: 1_796_305_700.158).roundedToMilliseconds)
+    }
+}
+
+@Suite("Words")
+struct WordsTests {
+    @Test("ASCII and non-ASCII text split into the same lowercase words", arguments: [
+        ("Kapan KTP-el saya jadi?", ["kapan", "ktp", "el", "saya", "jadi"]),
+        ("Kapan KTP-él saya jadi?", ["kapan", "ktp", "el", "saya", "jadi"]),
+        ("  ", []),
+        ("BPJS_2024 ok", ["bpjs", "2024", "ok"]),
+    ])
+    func split(text: String, expected: [String]) {
+        #expect(TextNormalizer.words(text) == expected)
+    }
+}
