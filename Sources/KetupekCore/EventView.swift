@@ -60,7 +60,8 @@ public enum EventView {
     }
 
     /// The public view: a public question in full (public fields only); a question outside the public states
-    /// only as its id and state, so counts can move without any text leaking; sessions as they are.
+    /// only as its id and states (no `question`), so counts can move without any text leaking; sessions as
+    /// they are.
     struct PublicEvent: Encodable {
         let sequence: EventSequence
         let kind: String
@@ -90,7 +91,7 @@ public enum EventView {
             )
         }
         return PublicEvent(
-            sequence: logged.sequence, kind: "question.hidden", session: nil, question: nil, questionID: question.id,
+            sequence: logged.sequence, kind: event.kind.rawValue, session: nil, question: nil, questionID: question.id,
             state: question.state, previousState: previous
         )
     }

@@ -30,11 +30,14 @@ enum PageRoutes {
 
         routes.addPlain(.get, "/") { request in
             let language = Localization.language(of: request)
+            // Read before the counts: the page's stream resumes after it, so no change between is missed.
+            let sequence = try context.store.latestSequence()
             let sessions = try context.store.sessions().filter { $0.state != .draft }
             var counts: [SessionID: [QuestionState: Int]] = [:]
             for session in sessions { counts[session.id] = try context.store.questionCounts(in: session.id) }
             var response = Response.html(LandingPage(
-                language: language, catalogue: context.localization.catalogue, sessions: sessions, counts: counts
+                language: language, catalogue: context.localization.catalogue, sessions: sessions, counts: counts,
+                sequence: sequence
             ).render())
             response.headers.set("Cache-Control", "no-cache")
             if let choice = request.query("lang"), Language(rawValue: choice) != nil {
@@ -51,6 +54,8 @@ struct LandingPage {
     let catalogue: MessageCatalogue
     let sessions: [Session]
     let counts: [SessionID: [QuestionState: Int]]
+    /// The log position the counts reflect.
+    let sequence: EventSequence
 
     func t(_ key: String) -> String { HTML.escape(catalogue.text(key, language)) }
 
@@ -92,7 +97,7 @@ struct LandingPage {
                 <strong class="brand">\(t("app.name"))</strong>
                 <a class="language" href="/?lang=\(HTML.escape(other))" hreflang="\(HTML.escape(other))">\(t("language.switch"))</a>
               </header>
-              <main>
+              <main data-sequence="\(sequence.rawValue)">
                 <p class="tagline">\(t("app.tagline"))</p>
                 <h1>\(t("home.title"))</h1>
                 \(list)
