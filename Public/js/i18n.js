@@ -40,7 +40,7 @@ export function translatePage(t, root = document) {
   for (const element of root.querySelectorAll("[data-i18n]")) element.textContent = t(element.dataset.i18n);
   for (const [attribute, data] of [["title", "i18nTitle"], ["placeholder", "i18nPlaceholder"],
                                     ["aria-label", "i18nAriaLabel"]]) {
-    for (const element of root.querySelectorAll(`[data-${attribute === "aria-label" ? "i18n-aria-label" : `i18n-${attribute}`}]`)) {
+    for (const element of root.querySelectorAll(`[data-i18n-${attribute}]`)) {
       element.setAttribute(attribute, t(element.dataset[data]));
     }
   }
