@@ -102,7 +102,7 @@ enum QuestionRoutes {
             let session = try SessionRoutes.requireSession(request, store)
             let filter = try filter(from: request)
             let limit = try integer(request, "limit", default: 100, range: 1...500)
-            let cursor = try request.query("after").map { text in
+            let cursor = try request.query("after").flatMap { $0.isEmpty ? nil : $0 }.map { text in
                 guard let id = QuestionID(parsing: text) else {
                     throw APIError.invalid(field: "after", message: "not a cursor from a previous page")
                 }
@@ -224,7 +224,7 @@ enum QuestionRoutes {
     }
 
     static func integer(_ request: Request, _ name: String, default value: Int, range: ClosedRange<Int>) throws -> Int {
-        guard let text = request.query(name) else { return value }
+        guard let text = request.query(name), !text.isEmpty else { return value }
         guard let number = Int(text), range.contains(number) else {
             throw APIError.invalid(field: name, message: "a whole number from \(range.lowerBound) to \(range.upperBound)")
         }
