@@ -15,6 +15,8 @@ public final class Application: Sendable {
     let localization: Localization
     let now: @Sendable () -> Date
     let ingested: IngestCounters
+    /// Held for the application's life: one server per data folder.
+    private let lock: DataDirectoryLock
 
     /// Opens the database (creating the data folder) and prepares, but does not start, the server.
     public init(
@@ -27,6 +29,7 @@ public final class Application: Sendable {
         self.now = now
         try FileManager.default.createDirectory(
             atPath: configuration.dataDirectory, withIntermediateDirectories: true)
+        self.lock = try DataDirectoryLock(directory: configuration.dataDirectory)
         let hub = EventHub()
         self.hub = hub
         self.store = try SQLiteEventStore(
