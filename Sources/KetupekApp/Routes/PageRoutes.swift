@@ -17,7 +17,7 @@ enum PageRoutes {
         }
         routes.addPlain(.get, "/favicon.ico") { request in try await files.respond(to: request, path: "img/favicon.svg") }
 
-        routes.addPlain(.get, "/i18n/{language}") { request in
+        routes.addImmediate(.get, "/i18n/{language}", summary: "", tag: "", documented: false) { request in
             let name = request.parameter("language") ?? ""
             guard name.hasSuffix(".json"), let language = Language(rawValue: String(name.dropLast(5))),
                 let bytes = context.localization.files[language]
