@@ -22,6 +22,9 @@ enum OpenAPISchemas {
         let command = object([
             "command": enumeration(ModerationCommand.names), "expectedVersion": integer,
             "reason": enumeration(RejectReason.allCases.map(\.rawValue)), "note": string, "text": string,
+            "spans": array(object(["start": integer, "length": integer], required: ["start", "length"])),
+            "into": integer, "add": array(string), "remove": array(string), "starred": ["type": "boolean"],
+            "classification": nullable(enumeration(Classification.allCases.map(\.rawValue))),
         ], required: ["command", "expectedVersion"])
         var bulkItem = command
         bulkItem["properties"] = (command["properties"] as? [String: Any] ?? [:]).merging(["questionID": integer]) { $1 }
@@ -68,7 +71,12 @@ enum OpenAPISchemas {
                 "postedAt": dateTime, "videoOffset": ["type": "number"],
                 "kind": enumeration(QuestionKind.allCases.map(\.rawValue)), "state": questionState,
                 "rejectReason": string, "heldReason": string, "version": integer, "votes": integer,
-                "updatedAt": dateTime,
+                "updatedAt": dateTime, "tags": array(string), "starred": ["type": "boolean"],
+                "classification": nullable(enumeration(Classification.allCases.map(\.rawValue))),
+                "mergedInto": nullable(integer),
+                "notes": array(object(["author": string, "at": dateTime, "text": string])),
+                "duplicates": array(object(["questionID": integer, "score": ["type": "number"]])),
+                "rule": nullable(string),
             ]),
             "QuestionPage": object(["questions": array(ref("Question")), "nextCursor": nullable(string),
                                     "sequence": integer]),
@@ -78,6 +86,7 @@ enum OpenAPISchemas {
             "BulkResults": object(["results": array(object([
                 "questionID": integer, "status": string, "question": ref("Question"), "error": string,
             ]))]),
+            "KeywordRules": object(["hold": array(string), "block": array(string)], required: ["hold", "block"]),
             "Health": object(["status": string, "sequence": integer]),
         ]
     }
