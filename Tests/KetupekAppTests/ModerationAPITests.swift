@@ -70,4 +70,17 @@ struct ModerationAPITests {
         let held = try await app.ingest(externalID: "k", text: "Ini KAMPANYE terselubung")
         #expect((held.json["results"] as? [[String: Any]])?.first?["state"] as? String == "held")
     }
+
+    @Test("the console page is served for any session slug, without caching, under the CSP")
+    func consolePage() async throws {
+        let app = try await TestApplication()
+        defer { Task { await app.stop() } }
+        let page = try await app.client.send("GET", "/moderate/ketupek-desember")
+        #expect(page.status == 200)
+        #expect(page.header("Content-Type")?.hasPrefix("text/html") == true)
+        #expect(page.header("Cache-Control") == "no-cache")
+        #expect(page.text.contains("/js/moderate/main.js") && !page.text.contains("style="))
+        let script = try await app.client.send("GET", "/js/moderate/main.js")
+        #expect(script.status == 200)
+    }
 }
