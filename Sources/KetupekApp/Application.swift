@@ -33,7 +33,8 @@ public final class Application: Sendable {
         let hub = EventHub()
         self.hub = hub
         self.store = try SQLiteEventStore(
-            path: configuration.databasePath, now: now, metrics: metrics, logger: logger.with("component", "store")
+            path: configuration.databasePath, now: now, metrics: metrics, logger: logger.with("component", "store"),
+            defaultKeywordRules: try RuleRoutes.bundledDefaults()
         ) { hub.publish($0) }
         self.localization = try Localization.bundled()
         self.ingested = IngestCounters(metrics: metrics)
@@ -107,6 +108,7 @@ extension Application {
         AuthRoutes.register(into: &routes, context)
         SessionRoutes.register(into: &routes, context)
         QuestionRoutes.register(into: &routes, context)
+        RuleRoutes.register(into: &routes, context)
         StreamRoutes.register(into: &routes, context)
         OperationsRoutes.register(into: &routes, context)
         OperationsRoutes.registerOpenAPI(into: &routes)

@@ -33,8 +33,11 @@ enum OpenAPISchemas {
         ], required: ["source", "externalID", "text"])
         let command = object([
             "command": enumeration(ModerationCommand.names), "expectedVersion": ["type": "integer", "minimum": 1],
-            "reason": enumeration(RejectReason.allCases.map(\.rawValue)), "note": text(max: 500),
+            "reason": enumeration(RejectReason.allCases.map(\.rawValue)), "note": text(max: 1_000),
             "text": required(max: IncomingComment.Limits.text),
+            "spans": array(object(["start": integer, "length": integer], required: ["start", "length"])),
+            "into": integer, "add": array(string), "remove": array(string), "starred": ["type": "boolean"],
+            "classification": nullable(enumeration(Classification.allCases.map(\.rawValue))),
         ], required: ["command", "expectedVersion"])
         let batch = array(ref("Comment")).merging(["minItems": 1, "maxItems": IngestBody.maxBatch]) { $1 }
         var bulkItem = command
@@ -84,7 +87,12 @@ enum OpenAPISchemas {
                 "postedAt": dateTime, "videoOffset": ["type": "number"],
                 "kind": enumeration(QuestionKind.allCases.map(\.rawValue)), "state": questionState,
                 "rejectReason": string, "heldReason": string, "version": integer, "votes": integer,
-                "updatedAt": dateTime,
+                "updatedAt": dateTime, "tags": array(string), "starred": ["type": "boolean"],
+                "classification": nullable(enumeration(Classification.allCases.map(\.rawValue))),
+                "mergedInto": nullable(integer),
+                "notes": array(object(["author": string, "at": dateTime, "text": string])),
+                "duplicates": array(object(["questionID": integer, "score": ["type": "number"]])),
+                "rule": nullable(string),
             ]),
             "QuestionPage": object(["questions": array(ref("Question")), "nextCursor": nullable(string),
                                     "sequence": integer]),
@@ -95,6 +103,7 @@ enum OpenAPISchemas {
             "BulkResults": object(["results": array(object([
                 "questionID": integer, "status": string, "question": ref("Question"), "error": string,
             ]))]),
+            "KeywordRules": object(["hold": array(string), "block": array(string)], required: ["hold", "block"]),
             "Health": object(["status": string, "sequence": integer]),
         ]
     }

@@ -38,6 +38,13 @@ public protocol EventStore: Sendable {
     /// Counts of a session's questions per state.
     func questionCounts(in session: SessionID) throws -> [QuestionState: Int]
 
+    // MARK: Keyword rules
+
+    /// The hold and block lists of a session, or the global ones (`nil`) that apply to every session.
+    func keywordRules(scope session: SessionID?) throws -> KeywordRules
+    /// Replaces a scope's lists; comments ingested after this returns are matched against them.
+    func setKeywordRules(_ rules: KeywordRules, scope session: SessionID?, by actor: Actor) async throws
+
     // MARK: The log
 
     /// Every event about one question, oldest first.
@@ -102,11 +109,19 @@ public struct QuestionFilter: Sendable, Equatable {
     public var kind: QuestionKind?
     /// Case-insensitive substring of the public text or the author's name.
     public var text: String?
+    /// One of the question's tags.
+    public var tag: String?
+    public var starred: Bool?
 
-    public init(states: Set<QuestionState> = [], source: String? = nil, kind: QuestionKind? = nil, text: String? = nil) {
+    public init(
+        states: Set<QuestionState> = [], source: String? = nil, kind: QuestionKind? = nil, text: String? = nil,
+        tag: String? = nil, starred: Bool? = nil
+    ) {
         self.states = states
         self.source = source
         self.kind = kind
         self.text = text
+        self.tag = tag
+        self.starred = starred
     }
 }

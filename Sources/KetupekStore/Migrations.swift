@@ -73,7 +73,28 @@ enum Migrations {
             created_at REAL NOT NULL,
             revoked_at REAL
         );
+        """,
+        // 2: moderation: tags, star, classification, merges, private notes, duplicate hints, ingest rules;
+        // keyword lists (scope 0 = every session, else a session id); the author index for flood control.
         """
+        ALTER TABLE questions ADD COLUMN tags TEXT NOT NULL DEFAULT '[]';
+        ALTER TABLE questions ADD COLUMN starred INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE questions ADD COLUMN classification TEXT;
+        ALTER TABLE questions ADD COLUMN merged_into INTEGER;
+        ALTER TABLE questions ADD COLUMN notes TEXT NOT NULL DEFAULT '[]';
+        ALTER TABLE questions ADD COLUMN duplicates TEXT NOT NULL DEFAULT '[]';
+        ALTER TABLE questions ADD COLUMN rule TEXT;
+        CREATE INDEX questions_by_author ON questions (session_id, source, author, received_at);
+
+        CREATE TABLE keyword_lists (
+            scope INTEGER NOT NULL,
+            list TEXT NOT NULL,
+            words TEXT NOT NULL,
+            updated_at REAL NOT NULL,
+            updated_by TEXT NOT NULL,
+            PRIMARY KEY (scope, list)
+        );
+        """,
     ]
 
     /// The schema version this build writes.

@@ -17,6 +17,13 @@ enum PageRoutes {
         }
         routes.addPlain(.get, "/favicon.ico") { request in try await files.respond(to: request, path: "img/favicon.svg") }
 
+        // The moderator console: one static page; the script reads the session from the path and signs in.
+        routes.addPlain(.get, "/moderate/{slug}") { request in
+            var response = try await files.respond(to: request, path: "moderate.html")
+            response.headers.set("Cache-Control", "no-cache")
+            return response
+        }
+
         routes.addImmediate(.get, "/i18n/{language}", summary: "", tag: "", documented: false) { request in
             let name = request.parameter("language") ?? ""
             guard name.hasSuffix(".json"), let language = Language(rawValue: String(name.dropLast(5))),

@@ -95,6 +95,8 @@ enum QuestionRoutes {
                 .init(name: "source", description: "source kind"),
                 .init(name: "kind", description: "question or comment"),
                 .init(name: "q", description: "text in the question or the author's name"),
+                .init(name: "tag", description: "one of the question's tags"),
+                .init(name: "starred", description: "true or false"),
                 .init(name: "after", description: "cursor from the previous page"),
                 .init(name: "limit", description: "1–500, default 100"),
             ]
@@ -197,9 +199,7 @@ enum QuestionRoutes {
     }
 
     static func withoutContact(_ question: Question) -> Question {
-        var copy = question
-        copy.contact = nil
-        return copy
+        question.withoutPrivateDetails
     }
 
     static func filter(from request: Request) throws -> QuestionFilter {
@@ -220,6 +220,11 @@ enum QuestionRoutes {
             filter.kind = value
         }
         filter.text = request.query("q").map { String($0.prefix(200)) }
+        filter.tag = request.query("tag").flatMap { $0.isEmpty ? nil : String($0.prefix(40)) }
+        if let starred = request.query("starred"), !starred.isEmpty {
+            guard let value = Bool(starred) else { throw APIError.invalid(field: "starred", message: "true or false") }
+            filter.starred = value
+        }
         return filter
     }
 
