@@ -61,6 +61,31 @@ struct CommandBody: Decodable, Sendable {
     let starred: Bool?
     /// `classify`: the classification, or null to clear it.
     let classification: Classification?
+    /// `assign`: the stakeholder (null takes the question back) and, optionally, its priority in their queue.
+    let stakeholderID: StakeholderID?
+    let priority: Int?
+    /// `answer`, `edit_answer`: the answer's summary.
+    let summary: String?
+    /// `defer`: when the answer is due.
+    let dueDate: Date?
+
+    /// The panel command, or `nil` when the command is a moderation one.
+    func panelCommand() throws -> PanelCommand? {
+        switch command {
+        case "assign": return .assign(stakeholderID, priority: priority)
+        case "on_air": return .onAir
+        case "off_air": return .offAir
+        case "answer", "edit_answer":
+            guard let summary else { throw APIError.invalid(field: "summary", message: "\(command) needs the summary") }
+            return command == "answer" ? .answer(summary: summary) : .editAnswer(summary: summary)
+        case "defer":
+            guard let dueDate else {
+                throw APIError.invalid(field: "dueDate", message: "defer needs a due date (ISO 8601)")
+            }
+            return .deferAnswer(until: dueDate, note: note)
+        default: return nil
+        }
+    }
 
     /// The domain command, or a 422 naming what is missing.
     func domainCommand() throws -> ModerationCommand {
@@ -98,7 +123,7 @@ struct CommandBody: Decodable, Sendable {
         case "classify": return .classify(classification)
         default:
             throw APIError.invalid(field: "command", message: "unknown command \(command.prefix(40)); known: "
-                + ModerationCommand.names.joined(separator: ", "))
+                + (ModerationCommand.names + PanelCommand.names).joined(separator: ", "))
         }
     }
 }

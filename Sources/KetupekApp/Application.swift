@@ -108,6 +108,7 @@ extension Application {
         AuthRoutes.register(into: &routes, context)
         SessionRoutes.register(into: &routes, context)
         QuestionRoutes.register(into: &routes, context)
+        PanelRoutes.register(into: &routes, context)
         RuleRoutes.register(into: &routes, context)
         StreamRoutes.register(into: &routes, context)
         OperationsRoutes.register(into: &routes, context)

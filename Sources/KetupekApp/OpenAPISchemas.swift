@@ -32,12 +32,14 @@ enum OpenAPISchemas {
             "text": required(max: IncomingComment.Limits.text), "postedAt": dateTime,
         ], required: ["source", "externalID", "text"])
         let command = object([
-            "command": enumeration(ModerationCommand.names), "expectedVersion": ["type": "integer", "minimum": 1],
+            "command": enumeration(ModerationCommand.names + PanelCommand.names), "expectedVersion": ["type": "integer", "minimum": 1],
             "reason": enumeration(RejectReason.allCases.map(\.rawValue)), "note": text(max: 1_000),
             "text": required(max: IncomingComment.Limits.text),
             "spans": array(object(["start": integer, "length": integer], required: ["start", "length"])),
             "into": integer, "add": array(string), "remove": array(string), "starred": ["type": "boolean"],
             "classification": nullable(enumeration(Classification.allCases.map(\.rawValue))),
+            "stakeholderID": nullable(integer), "priority": ["type": "integer", "minimum": -100, "maximum": 100],
+            "summary": required(max: 4_000), "dueDate": dateTime,
         ], required: ["command", "expectedVersion"])
         let batch = array(ref("Comment")).merging(["minItems": 1, "maxItems": IngestBody.maxBatch]) { $1 }
         var bulkItem = command
@@ -104,6 +106,17 @@ enum OpenAPISchemas {
                 "questionID": integer, "status": string, "question": ref("Question"), "error": string,
             ]))]),
             "KeywordRules": object(["hold": array(string), "block": array(string)], required: ["hold", "block"]),
+            "Stakeholder": object(["id": integer, "name": string, "shortName": string, "description": string,
+                                   "createdAt": dateTime]),
+            "StakeholderDraft": object(["name": required(max: 200), "shortName": text(max: 40),
+                                        "description": text(max: 2_000)]),
+            "StakeholderList": object(["stakeholders": array(ref("Stakeholder"))]),
+            "PanelMembers": object(["stakeholderIDs": array(integer)], required: ["stakeholderIDs"]),
+            "PanelView": object([
+                "stakeholders": array(ref("Stakeholder")), "onAir": nullable(ref("Question")),
+                "queues": array(object(["stakeholder": ref("Stakeholder"), "questions": array(ref("Question"))])),
+                "sequence": integer,
+            ]),
             "Health": object(["status": string, "sequence": integer]),
         ]
     }

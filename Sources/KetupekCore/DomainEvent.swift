@@ -24,6 +24,12 @@ public enum EventKind: String, Sendable, Codable, CaseIterable {
     case questionTagged = "question.tagged"
     case questionStarred = "question.starred"
     case questionClassified = "question.classified"
+    case questionAssigned = "question.assigned"
+    case questionOnAir = "question.on_air"
+    case questionOffAir = "question.off_air"
+    case questionAnswered = "question.answered"
+    case questionAnswerEdited = "question.answer_edited"
+    case questionDeferred = "question.deferred"
 
     /// Whether events of this kind concern one question (and carry its snapshot).
     public var isQuestionEvent: Bool { rawValue.hasPrefix("question.") }
@@ -35,7 +41,8 @@ public enum EventKind: String, Sendable, Codable, CaseIterable {
             .questionMerged, .questionNoted, .questionTagged, .questionStarred, .questionClassified:
             true
         case .sessionCreated, .sessionUpdated, .sessionStateChanged, .questionReceived, .questionDuplicateAdded,
-            .questionDuplicateRemoved, .questionUndone:
+            .questionDuplicateRemoved, .questionUndone, .questionAssigned, .questionOnAir, .questionOffAir,
+            .questionAnswered, .questionAnswerEdited, .questionDeferred:
             false
         }
     }
@@ -106,6 +113,10 @@ public struct EventDetail: Sendable, Codable, Equatable {
     /// Undo: the event taken back, and its kind.
     public var undoneSequence: EventSequence?
     public var undoneKind: EventKind?
+    /// Seconds into the broadcast when a question went on air or was answered.
+    public var videoOffset: Double? = nil
+    /// The answer's summary before an edit.
+    public var previousAnswer: String? = nil
 
     public init(
         rejectReason: RejectReason? = nil, note: String? = nil, previousText: String? = nil,

@@ -116,6 +116,14 @@ public struct Question: Sendable, Codable, Equatable {
     public var duplicates: [DuplicateHint]
     /// The automatic rule that held or rejected it at ingest (`keyword:hold:…`, `flood:rate`, …).
     public var rule: String?
+    /// The stakeholder on the panel who is to answer it.
+    public var stakeholderID: StakeholderID?
+    /// Order within the stakeholder's queue: higher first, then more votes, then older.
+    public var priority: Int?
+    /// The answer, once recorded.
+    public var answer: Answer?
+    /// A promise to answer after the broadcast, while the answer is pending.
+    public var deferral: Deferral?
 
     public init(
         id: QuestionID, sessionID: SessionID, source: String, externalID: String, author: String = "",
@@ -124,7 +132,8 @@ public struct Question: Sendable, Codable, Equatable {
         rejectReason: RejectReason? = nil, heldReason: String? = nil, version: Int = 1, votes: Int = 0,
         updatedAt: Date? = nil, tags: [String] = [], starred: Bool = false, classification: Classification? = nil,
         mergedInto: QuestionID? = nil, notes: [ModeratorNote] = [], duplicates: [DuplicateHint] = [],
-        rule: String? = nil
+        rule: String? = nil, stakeholderID: StakeholderID? = nil, priority: Int? = nil, answer: Answer? = nil,
+        deferral: Deferral? = nil
     ) {
         self.id = id
         self.sessionID = sessionID
@@ -151,6 +160,10 @@ public struct Question: Sendable, Codable, Equatable {
         self.notes = notes
         self.duplicates = duplicates
         self.rule = rule
+        self.stakeholderID = stakeholderID
+        self.priority = priority
+        self.answer = answer
+        self.deferral = deferral
     }
 
     /// The question without what only moderators may see (contact details, private notes): the panel's view.
@@ -166,7 +179,7 @@ extension Question {
     private enum CodingKeys: String, CodingKey {
         case id, sessionID, source, externalID, author, contact, originalText, text, receivedAt, postedAt,
             videoOffset, kind, state, rejectReason, heldReason, version, votes, updatedAt, tags, starred,
-            classification, mergedInto, notes, duplicates, rule
+            classification, mergedInto, notes, duplicates, rule, stakeholderID, priority, answer, deferral
     }
 
     /// Decodes a question; fields added after the first release default, so old log entries still read.
@@ -191,7 +204,11 @@ extension Question {
             mergedInto: try c.decodeIfPresent(QuestionID.self, forKey: .mergedInto),
             notes: try c.decodeIfPresent([ModeratorNote].self, forKey: .notes) ?? [],
             duplicates: try c.decodeIfPresent([DuplicateHint].self, forKey: .duplicates) ?? [],
-            rule: try c.decodeIfPresent(String.self, forKey: .rule)
+            rule: try c.decodeIfPresent(String.self, forKey: .rule),
+            stakeholderID: try c.decodeIfPresent(StakeholderID.self, forKey: .stakeholderID),
+            priority: try c.decodeIfPresent(Int.self, forKey: .priority),
+            answer: try c.decodeIfPresent(Answer.self, forKey: .answer),
+            deferral: try c.decodeIfPresent(Deferral.self, forKey: .deferral)
         )
     }
 }
@@ -204,6 +221,13 @@ public struct PublicQuestion: Sendable, Codable, Equatable {
     public var state: QuestionState
     public var votes: Int
     public var receivedAt: Date
+    /// Who answers it, once assigned.
+    public var stakeholderID: StakeholderID?
+    /// The answer's summary, once answered.
+    public var answerSummary: String?
+    public var answeredAt: Date?
+    /// When a deferred answer is due.
+    public var dueDate: Date?
 
     /// The public view of a question, or `nil` when its state is not public.
     public init?(_ question: Question) {
@@ -214,5 +238,9 @@ public struct PublicQuestion: Sendable, Codable, Equatable {
         state = question.state
         votes = question.votes
         receivedAt = question.receivedAt
+        stakeholderID = question.stakeholderID
+        answerSummary = question.answer?.summary
+        answeredAt = question.answer?.answeredAt
+        dueDate = question.state == .deferred ? question.deferral?.dueDate : nil
     }
 }

@@ -45,6 +45,25 @@ public protocol EventStore: Sendable {
     /// Replaces a scope's lists; comments ingested after this returns are matched against them.
     func setKeywordRules(_ rules: KeywordRules, scope session: SessionID?, by actor: Actor) async throws
 
+    // MARK: The panel
+
+    func createStakeholder(_ draft: StakeholderDraft) async throws -> Stakeholder
+    func updateStakeholder(_ id: StakeholderID, with draft: StakeholderDraft) async throws -> Stakeholder
+    /// Every stakeholder, by name.
+    func stakeholders() throws -> [Stakeholder]
+    func stakeholder(_ id: StakeholderID) throws -> Stakeholder?
+    /// Sets who sits on a session's panel, in this order; returns them.
+    func setPanel(of slug: String, to stakeholders: [StakeholderID]) async throws -> [Stakeholder]
+    /// Who sits on a session's panel, in order.
+    func panel(of session: SessionID) throws -> [Stakeholder]
+    /// Applies a panel command (assign, on air, answer, defer …), refusing a stale `expectedVersion`.
+    func apply(_ command: PanelCommand, to id: QuestionID, expectedVersion: Int, by actor: Actor) async throws
+        -> Question
+    /// A stakeholder's queue in a session, in the order they take it.
+    func queue(of stakeholder: StakeholderID, in session: SessionID) throws -> [Question]
+    /// The session's question on air now.
+    func onAir(in session: SessionID) throws -> Question?
+
     // MARK: The log
 
     /// Every event about one question, oldest first.

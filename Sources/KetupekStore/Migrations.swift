@@ -95,6 +95,29 @@ enum Migrations {
             PRIMARY KEY (scope, list)
         );
         """,
+        // The panel: stakeholders, who sits on which session's panel, stakeholder users, and what the panel
+        // decides about a question (who answers, its priority, the answer, a deferral).
+        """
+        CREATE TABLE stakeholders (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL,
+            short_name TEXT NOT NULL,
+            description TEXT NOT NULL,
+            created_at REAL NOT NULL
+        );
+        CREATE TABLE session_stakeholders (
+            session_id INTEGER NOT NULL REFERENCES sessions (id),
+            stakeholder_id INTEGER NOT NULL REFERENCES stakeholders (id),
+            position INTEGER NOT NULL,
+            PRIMARY KEY (session_id, stakeholder_id)
+        );
+        ALTER TABLE users ADD COLUMN stakeholder_id INTEGER REFERENCES stakeholders (id);
+        ALTER TABLE questions ADD COLUMN stakeholder_id INTEGER;
+        ALTER TABLE questions ADD COLUMN priority INTEGER;
+        ALTER TABLE questions ADD COLUMN answer TEXT;
+        ALTER TABLE questions ADD COLUMN deferral TEXT;
+        CREATE INDEX questions_by_stakeholder ON questions (session_id, stakeholder_id, state);
+        """,
     ]
 
     /// The schema version this build writes.

@@ -7,6 +7,7 @@ enum QuestionRow {
         "id", "session_id", "source", "external_id", "author", "contact", "original_text", "text", "received_at",
         "posted_at", "video_offset", "kind", "state", "reject_reason", "held_reason", "version", "votes",
         "updated_at", "tags", "starred", "classification", "merged_into", "notes", "duplicates", "rule",
+        "stakeholder_id", "priority", "answer", "deferral",
     ]
     static let columns = names.joined(separator: ", ")
     static let placeholders = Array(repeating: "?", count: names.count).joined(separator: ", ")
@@ -23,12 +24,22 @@ enum QuestionRow {
             .text(json(question.tags)), .bool(question.starred), .optional(question.classification?.rawValue),
             .optional(question.mergedInto?.rawValue), .text(json(question.notes)), .text(json(question.duplicates)),
             .optional(question.rule),
+            .optional(question.stakeholderID?.rawValue), .optional(question.priority.map(Int64.init)),
+            .optional(question.answer.flatMap(object)), .optional(question.deferral.flatMap(object)),
         ]
     }
 
     private static func json<T: Encodable>(_ value: [T]) -> String {
         if value.isEmpty { return "[]" }
         return (try? JSONCoding.encoder().encode(value)).map { String(decoding: $0, as: UTF8.self) } ?? "[]"
+    }
+
+    private static func object<T: Encodable>(_ value: T) -> String? {
+        (try? JSONCoding.encoder().encode(value)).map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    private static func object<T: Decodable>(_ text: String?, of type: T.Type) -> T? {
+        text.flatMap { try? JSONCoding.decoder().decode(T.self, from: Data($0.utf8)) }
     }
 
     private static func list<T: Decodable>(_ text: String, of type: T.Type) -> [T] {
@@ -49,7 +60,11 @@ enum QuestionRow {
             classification: row.optionalText(20).flatMap(Classification.init(rawValue:)),
             mergedInto: row.isNull(21) ? nil : QuestionID(row.int64(21)),
             notes: list(row.text(22), of: ModeratorNote.self), duplicates: list(row.text(23), of: DuplicateHint.self),
-            rule: row.optionalText(24)
+            rule: row.optionalText(24),
+            stakeholderID: row.isNull(25) ? nil : StakeholderID(row.int64(25)),
+            priority: row.isNull(26) ? nil : row.int(26),
+            answer: object(row.optionalText(27), of: Answer.self),
+            deferral: object(row.optionalText(28), of: Deferral.self)
         )
     }
 }

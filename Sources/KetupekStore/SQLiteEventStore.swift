@@ -67,6 +67,11 @@ public final class SQLiteEventStore: EventStore {
         try await writer.perform { try work($0.connection) }
     }
 
+    /// Runs domain work in the next group-committed transaction (appending events through it).
+    func write<T: Sendable>(_ work: @escaping @Sendable (WriteTransaction) throws -> T) async throws -> T {
+        try await writer.perform(work)
+    }
+
     /// Runs a read on a pooled reader connection.
     func read<T>(_ body: (SQLiteConnection) throws -> T) throws -> T { try readers.read(body) }
 
@@ -131,7 +136,7 @@ public final class SQLiteEventStore: EventStore {
         }
     }
 
-    private static func sessionRow(slug: String, _ connection: SQLiteConnection) throws -> Session? {
+    static func sessionRow(slug: String, _ connection: SQLiteConnection) throws -> Session? {
         try connection.first("SELECT snapshot FROM sessions WHERE slug = ?", [.text(slug)]) {
             try JSONCoding.decoder().decode(Session.self, from: Data($0.text(0).utf8))
         }
@@ -362,7 +367,7 @@ public final class SQLiteEventStore: EventStore {
         try readers.read { try Self.questionRow(id, $0) }
     }
 
-    private static func questionRow(_ id: QuestionID, _ connection: SQLiteConnection) throws -> Question? {
+    static func questionRow(_ id: QuestionID, _ connection: SQLiteConnection) throws -> Question? {
         try connection.first(
             "SELECT \(QuestionRow.columns) FROM questions WHERE id = ?", [.integer(id.rawValue)], QuestionRow.read
         )

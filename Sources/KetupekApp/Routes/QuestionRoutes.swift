@@ -138,18 +138,22 @@ enum QuestionRoutes {
         }
 
         routes.add(
-            .post, "/api/v1/questions/{id}/commands", access: .moderators,
-            summary: "Apply a moderation command with the version it was decided on; stale → 409 with the current question",
+            .post, "/api/v1/questions/{id}/commands", access: .staff,
+            summary: "Apply a moderation or panel command with the version it was decided on; stale → 409 with the "
+                + "current question. Stakeholders may answer and defer the questions assigned to them.",
             tag: "questions", request: "Command", response: "Question", responses: [200, 400, 401, 403, 404, 409, 422]
         ) { request, principal in
             guard let id = QuestionID(parsing: try request.requireParameter("id")) else {
                 throw StoreError.notFound("question \(request.parameter("id") ?? "")")
             }
             let body = try request.decodeJSON(CommandBody.self)
-            let question = try await store.apply(
-                try body.domainCommand(), to: id, expectedVersion: body.expectedVersion,
-                by: try SessionRoutes.actor(principal))
-            context.logger.info("moderation", ["question.id": id.description, "command": body.command])
+            let actor = try SessionRoutes.actor(principal)
+            let question = if let panel = try body.panelCommand() {
+                try await store.apply(panel, to: id, expectedVersion: body.expectedVersion, by: actor)
+            } else {
+                try await store.apply(try body.domainCommand(), to: id, expectedVersion: body.expectedVersion, by: actor)
+            }
+            context.logger.info("question command", ["question.id": id.description, "command": body.command])
             return try Response.json(question)
         }
 
