@@ -25,8 +25,14 @@ public struct DuplicateIndex: Sendable {
         "me", "at", "by", "as", "if", "so", "not", "no", "yes", "thanks", "thank",
     ]
 
+    /// A word in more open questions than this says little about which are alike, and scanning its
+    /// questions for every new one would make a flood of the same text cost quadratic time: it is skipped.
+    public static let commonWordLimit = 256
+
     private var words: [QuestionID: Set<String>] = [:]
     private var postings: [String: Set<QuestionID>] = [:]
+    /// Questions by their exact content words, so repeats are found even when every word is common.
+    private var exact: [Set<String>: Set<QuestionID>] = [:]
 
     public init() {}
 
@@ -50,6 +56,7 @@ public struct DuplicateIndex: Sendable {
         let content = Self.contentWords(text)
         words[id] = content
         for word in content { postings[word, default: []].insert(id) }
+        exact[content, default: []].insert(id)
     }
 
     /// Removes a question that is no longer open.
@@ -59,13 +66,27 @@ public struct DuplicateIndex: Sendable {
             postings[word]?.remove(id)
             if postings[word]?.isEmpty == true { postings[word] = nil }
         }
+        exact[content]?.remove(id)
+        if exact[content]?.isEmpty == true { exact[content] = nil }
     }
 
     /// The indexed questions most like `text` (score at least `threshold`), most alike first, then oldest.
     public func suggestions(for text: String, excluding excluded: QuestionID? = nil) -> [DuplicateHint] {
         let content = Self.contentWords(text)
         var shared: [QuestionID: Int] = [:]
-        for word in content { for id in postings[word] ?? [] where id != excluded { shared[id, default: 0] += 1 } }
+        for word in content {
+            guard let ids = postings[word], ids.count <= Self.commonWordLimit else { continue }
+            for id in ids where id != excluded { shared[id, default: 0] += 1 }
+        }
+        // Common words were skipped above: count them back in for the candidates found, and take exact
+        // repeats (bounded) even when all their words are common.
+        let common = content.filter { (postings[$0]?.count ?? 0) > Self.commonWordLimit }
+        if !common.isEmpty {
+            for id in shared.keys { shared[id, default: 0] += common.filter { words[id]?.contains($0) == true }.count }
+            for id in (exact[content] ?? []).sorted().prefix(Self.limit * 4) where id != excluded && shared[id] == nil {
+                shared[id] = content.count
+            }
+        }
         var hints: [DuplicateHint] = []
         for (id, common) in shared {
             let other = words[id]?.count ?? 0

@@ -140,3 +140,17 @@ struct QuestionCodingTests {
         #expect(decoded == question)
     }
 }
+
+@Suite("Duplicate index under a flood")
+struct DuplicateFloodTests {
+    @Test("thousands of the same text: repeats are still suggested, at most the limit")
+    func flood() {
+        var index = DuplicateIndex()
+        for id in 1...3_000 { index.add(QuestionID(Int64(id)), text: "Bagaimana prosedur klaim BPJS untuk rawat inap?") }
+        let hints = index.suggestions(for: "Bagaimana prosedur klaim BPJS untuk rawat inap?", excluding: QuestionID(1))
+        #expect(hints.count == DuplicateIndex.limit)
+        #expect(hints.allSatisfy { $0.score == 1 && $0.questionID != QuestionID(1) })
+        let other = index.suggestions(for: "Kapan jalan Sudirman diperbaiki?")
+        #expect(other.isEmpty)
+    }
+}
