@@ -109,6 +109,7 @@ extension Application {
         SessionRoutes.register(into: &routes, context)
         QuestionRoutes.register(into: &routes, context)
         PanelRoutes.register(into: &routes, context)
+        OverlayRoutes.register(into: &routes, context)
         RuleRoutes.register(into: &routes, context)
         StreamRoutes.register(into: &routes, context)
         OperationsRoutes.register(into: &routes, context)

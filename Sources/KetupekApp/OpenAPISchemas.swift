@@ -117,6 +117,13 @@ enum OpenAPISchemas {
                 "queues": array(object(["stakeholder": ref("Stakeholder"), "questions": array(ref("Question"))])),
                 "sequence": integer,
             ]),
+            "OverlayLink": object(["path": string]),
+            "OverlayView": object([
+                "onAir": nullable(object(["id": integer, "text": string, "author": string, "stakeholder": string,
+                                          "stakeholderShortName": string])),
+                "language": string, "sequence": integer,
+            ]),
+            "VoteResult": object(["id": integer, "votes": integer, "counted": ["type": "boolean"]]),
             "Health": object(["status": string, "sequence": integer]),
         ]
     }

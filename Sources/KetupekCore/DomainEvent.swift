@@ -30,6 +30,8 @@ public enum EventKind: String, Sendable, Codable, CaseIterable {
     case questionAnswered = "question.answered"
     case questionAnswerEdited = "question.answer_edited"
     case questionDeferred = "question.deferred"
+    /// A member of the public voted for the question.
+    case questionVoted = "question.voted"
 
     /// Whether events of this kind concern one question (and carry its snapshot).
     public var isQuestionEvent: Bool { rawValue.hasPrefix("question.") }
@@ -42,7 +44,7 @@ public enum EventKind: String, Sendable, Codable, CaseIterable {
             true
         case .sessionCreated, .sessionUpdated, .sessionStateChanged, .questionReceived, .questionDuplicateAdded,
             .questionDuplicateRemoved, .questionUndone, .questionAssigned, .questionOnAir, .questionOffAir,
-            .questionAnswered, .questionAnswerEdited, .questionDeferred:
+            .questionAnswered, .questionAnswerEdited, .questionDeferred, .questionVoted:
             false
         }
     }

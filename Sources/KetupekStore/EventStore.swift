@@ -63,6 +63,11 @@ public protocol EventStore: Sendable {
     func queue(of stakeholder: StakeholderID, in session: SessionID) throws -> [Question]
     /// The session's question on air now.
     func onAir(in session: SessionID) throws -> Question?
+    /// Replaces the session's overlay key (stored as its hash).
+    func rotateOverlayKey(of slug: String, keyHash: String) async throws
+    func overlayKeyHash(of session: SessionID) throws -> String?
+    /// One vote per voter per public question.
+    func vote(for id: QuestionID, voterHash: String) async throws -> (Question, counted: Bool)
 
     // MARK: The log
 

@@ -117,6 +117,17 @@ enum Migrations {
         ALTER TABLE questions ADD COLUMN answer TEXT;
         ALTER TABLE questions ADD COLUMN deferral TEXT;
         CREATE INDEX questions_by_stakeholder ON questions (session_id, stakeholder_id, state);
+        CREATE TABLE overlay_keys (
+            session_id INTEGER PRIMARY KEY REFERENCES sessions (id),
+            key_hash TEXT NOT NULL,
+            created_at REAL NOT NULL
+        );
+        CREATE TABLE votes (
+            question_id INTEGER NOT NULL REFERENCES questions (id),
+            voter_hash TEXT NOT NULL,
+            at REAL NOT NULL,
+            PRIMARY KEY (question_id, voter_hash)
+        );
         """,
     ]
 

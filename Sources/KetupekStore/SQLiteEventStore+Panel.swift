@@ -148,3 +148,56 @@ extension SQLiteEventStore {
         }
     }
 }
+
+extension SQLiteEventStore {
+    // MARK: The overlay link
+
+    /// Stores the hash of a new overlay key for the session, replacing the old one (which stops working).
+    public func rotateOverlayKey(of slug: String, keyHash: String) async throws {
+        let at = currentTime()
+        try await perform { connection in
+            guard let session = try Self.sessionRow(slug: slug, connection) else { throw StoreError.notFound("session \(slug)") }
+            try connection.run(
+                """
+                INSERT INTO overlay_keys (session_id, key_hash, created_at) VALUES (?, ?, ?)
+                ON CONFLICT (session_id) DO UPDATE SET key_hash = excluded.key_hash, created_at = excluded.created_at
+                """,
+                [.integer(session.id.rawValue), .text(keyHash), .date(at)])
+        }
+    }
+
+    /// The hash of the session's current overlay key, if one was made.
+    public func overlayKeyHash(of session: SessionID) throws -> String? {
+        try read { connection in
+            try connection.first("SELECT key_hash FROM overlay_keys WHERE session_id = ?", [.integer(session.rawValue)]) {
+                $0.text(0)
+            }
+        }
+    }
+
+    // MARK: Votes
+
+    /// Counts one vote of `voter` (a hash) for a public question; a second vote of the same voter changes
+    /// nothing. Returns the question and whether the vote counted.
+    public func vote(for id: QuestionID, voterHash: String) async throws -> (Question, counted: Bool) {
+        let at = currentTime()
+        return try await write { transaction in
+            let connection = transaction.connection
+            guard let question = try Self.questionRow(id, connection), question.state.isPublic else {
+                throw StoreError.notFound("question \(id)")
+            }
+            try connection.run(
+                "INSERT INTO votes (question_id, voter_hash, at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+                [.integer(id.rawValue), .text(voterHash), .date(at)])
+            guard connection.changes == 1 else { return (question, false) }
+            var after = question
+            after.votes += 1
+            after.version += 1
+            after.updatedAt = at
+            try transaction.append(DomainEvent(
+                kind: .questionVoted, sessionID: question.sessionID, actor: Actor(role: nil, userID: nil, name: "public"),
+                at: at, question: after, detail: EventDetail(previousState: question.state)))
+            return (after, true)
+        }
+    }
+}
