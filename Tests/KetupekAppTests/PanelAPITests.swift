@@ -72,3 +72,27 @@ struct PanelAPITests {
         try await app.client.json("POST", "/api/v1/questions/\(id)/commands", "{\(fields)}", headers: headers)
     }
 }
+
+@Suite("Public votes")
+struct VoteTests {
+    @Test("one vote per question per client; only public questions; counts reach the public stream")
+    func votes() async throws {
+        let app = try await TestApplication()
+        defer { Task { await app.stop() } }
+        try await app.makeLiveSession()
+        let pending = try #require((try await app.ingest(externalID: "v1").json["results"] as? [[String: Any]])?.first?["id"] as? Int)
+        #expect(try await app.client.send("POST", "/api/v1/public/questions/\(pending)/vote").status == 404, "not public yet")
+        _ = try await app.client.json("POST", "/api/v1/questions/\(pending)/commands",
+                                      #"{"command": "approve", "expectedVersion": 1}"#, headers: app.auth(.moderator))
+        let first = try await app.client.send("POST", "/api/v1/public/questions/\(pending)/vote")
+        #expect(first.status == 200 && first.json["votes"] as? Int == 1 && first.json["counted"] as? Bool == true)
+        let voter = try #require(first.headers["set-cookie"]?.first { $0.hasPrefix("ketupek_voter=") })
+        #expect(voter.contains("HttpOnly"))
+        let cookie = ["Cookie": String(voter.split(separator: ";")[0])]
+        let again = try await app.client.send("POST", "/api/v1/public/questions/\(pending)/vote", headers: cookie)
+        #expect(again.json["votes"] as? Int == 1 && again.json["counted"] as? Bool == false, "the same client again")
+        let other = try await app.client.send("POST", "/api/v1/public/questions/\(pending)/vote")
+        #expect(other.json["votes"] as? Int == 2, "another client")
+        #expect(try await app.client.send("POST", "/api/v1/public/questions/99999/vote").status == 404)
+    }
+}
