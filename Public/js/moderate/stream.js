@@ -6,8 +6,8 @@ export const QUESTION_EVENTS = [
   "question.received", "question.approved", "question.rejected", "question.held", "question.restored",
   "question.edited", "question.redacted", "question.merged", "question.duplicate_added",
   "question.duplicate_removed", "question.undone", "question.noted", "question.tagged", "question.starred",
-  "question.classified", "question.assigned", "question.on_air", "question.answered", "question.deferred",
-  "question.voted",
+  "question.classified", "question.assigned", "question.on_air", "question.off_air", "question.answered",
+  "question.answer_edited", "question.deferred", "question.voted",
 ];
 
 export class LiveStream {

@@ -17,6 +17,13 @@ enum PageRoutes {
         }
         routes.addPlain(.get, "/favicon.ico") { request in try await files.respond(to: request, path: "img/favicon.svg") }
 
+        // The panel screen: one static page, like the console.
+        routes.addPlain(.get, "/panel/{slug}") { request in
+            var response = try await files.respond(to: request, path: "panel.html")
+            response.headers.set("Cache-Control", "no-cache")
+            return response
+        }
+
         // The moderator console: one static page; the script reads the session from the path and signs in.
         routes.addPlain(.get, "/moderate/{slug}") { request in
             var response = try await files.respond(to: request, path: "moderate.html")
