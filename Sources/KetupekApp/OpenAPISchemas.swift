@@ -123,6 +123,13 @@ enum OpenAPISchemas {
                                           "stakeholderShortName": string])),
                 "language": string, "sequence": integer,
             ]),
+            "PublicQuestions": object([
+                "questions": array(object(["id": integer, "author": string, "text": string, "state": questionState,
+                                           "votes": integer, "receivedAt": dateTime, "stakeholderID": integer,
+                                           "answerSummary": string, "answeredAt": dateTime, "dueDate": dateTime])),
+                "stakeholders": array(object(["id": integer, "name": string, "shortName": string])),
+                "sequence": integer,
+            ]),
             "VoteResult": object(["id": integer, "votes": integer, "counted": ["type": "boolean"]]),
             "Health": object(["status": string, "sequence": integer]),
         ]

@@ -23,7 +23,8 @@ struct OperationsTests {
             "/api/v1/openapi.json": ["get"],
             "/api/v1/stakeholders": ["get", "post"], "/api/v1/stakeholders/{id}": ["patch"],
             "/api/v1/sessions/{slug}/panel": ["get", "put"], "/api/v1/sessions/{slug}/overlay-link": ["post"],
-            "/api/v1/overlay/{slug}/{key}": ["get"], "/api/v1/public/questions/{id}/vote": ["post"], "/api/v1/rules": ["get", "put"],
+            "/api/v1/overlay/{slug}/{key}": ["get"], "/api/v1/public/questions/{id}/vote": ["post"],
+            "/api/v1/public/sessions/{slug}/questions": ["get"], "/api/v1/rules": ["get", "put"],
             "/api/v1/sessions/{slug}/rules": ["get", "put"],
         ]
         #expect(Set(paths.keys) == Set(expected.keys))

@@ -67,6 +67,47 @@ enum OverlayRoutes {
             return response
         }
 
+        routes.add(.get, "/api/v1/public/sessions/{slug}/questions", access: .everyone,
+                   summary: "The session's public questions (approved, on air, deferred, answered): on air first, then "
+                       + "by votes; with the panel's stakeholders. Follow the public event stream after `sequence`.",
+                   tag: "public", response: "PublicQuestions", responses: [200, 404]) { request, _ in
+            struct PublicQuestions: Encodable {
+                struct Member: Encodable {
+                    let id: StakeholderID
+                    let name: String
+                    let shortName: String
+                }
+                let questions: [PublicQuestion]
+                let stakeholders: [Member]
+                let sequence: EventSequence
+            }
+            let session = try SessionRoutes.requireSession(request, store)
+            guard session.state != .draft else { throw StoreError.notFound("session \(session.slug)") }
+            let sequence = try store.latestSequence()
+            var questions: [Question] = []
+            var cursor: QuestionID?
+            for _ in 0..<20 {
+                let page = try store.questions(
+                    in: session.id, matching: QuestionFilter(states: [.approved, .onAir, .deferred, .answered]),
+                    after: cursor, limit: 500)
+                questions += page
+                cursor = page.last?.id
+                if page.count < 500 { break }
+            }
+            questions.sort { left, right in
+                if (left.state == .onAir) != (right.state == .onAir) { return left.state == .onAir }
+                if left.votes != right.votes { return left.votes > right.votes }
+                return left.id < right.id
+            }
+            let members = try store.panel(of: session.id).map {
+                PublicQuestions.Member(id: $0.id, name: $0.name, shortName: $0.shortName)
+            }
+            var response = try Response.json(PublicQuestions(
+                questions: questions.compactMap(PublicQuestion.init), stakeholders: members, sequence: sequence))
+            response.headers.set("Cache-Control", "no-cache")
+            return response
+        }
+
         routes.add(.post, "/api/v1/public/questions/{id}/vote", access: .everyone,
                    summary: "Vote for a public question: one vote per question per client, rate-limited, no login",
                    tag: "public", response: "VoteResult", responses: [200, 404, 429]) { request, _ in
