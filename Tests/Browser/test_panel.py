@@ -111,3 +111,30 @@ def test_host_screenshot(server, browser):
     shots = os.path.join(ROOT, "Public", "img", "screenshots")
     os.makedirs(shots, exist_ok=True)
     browser.save_screenshot(os.path.join(shots, "panel.png"))
+
+
+def test_admin_creates_stakeholders_and_sets_the_panel(server, browser):
+    slug = "panel-admin"
+    server.live_session(slug, "Admin panel")
+    server.add_user("chief", "admin", "chief-password-1")
+    browser.get(f"{server.url}/admin/panel/{slug}?lang=en")
+    wait_for(lambda: browser.find_element(By.ID, "login").is_displayed(), message="sign-in")
+    browser.find_element(By.ID, "username").send_keys("chief")
+    browser.find_element(By.ID, "password").send_keys("chief-password-1")
+    browser.find_element(By.CSS_SELECTOR, "#login button[type=submit]").click()
+    wait_for(lambda: browser.find_element(By.ID, "admin").is_displayed(), message="the admin screen")
+    form = browser.find_element(By.ID, "new-stakeholder")
+    form.find_element(By.NAME, "name").send_keys("<b>Dinas</b> Pendidikan")
+    form.find_element(By.NAME, "shortName").send_keys("Disdik")
+    form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    wait_for(lambda: len(browser.find_elements(By.CSS_SELECTOR, "#stakeholders input")) >= 1, message="listed")
+    label = browser.find_element(By.CSS_SELECTOR, "#stakeholders label")
+    assert "<b>Dinas</b> Pendidikan" in label.text, "shown as text"
+    label.find_element(By.TAG_NAME, "input").click()
+    browser.find_element(By.ID, "save-panel").click()
+    wait_for(lambda: browser.find_element(By.ID, "panel-status").text == "Saved.", message="saved")
+    status, panel = server.api("GET", f"/api/v1/sessions/{slug}/panel")
+    assert [member["shortName"] for member in panel["stakeholders"]] == ["Disdik"]
+    browser.find_element(By.ID, "overlay-link").click()
+    url = wait_for(lambda: browser.find_element(By.ID, "overlay-url").text, message="the overlay link")
+    assert f"/overlay/{slug}/" in url

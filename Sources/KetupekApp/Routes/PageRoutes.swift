@@ -17,6 +17,13 @@ enum PageRoutes {
         }
         routes.addPlain(.get, "/favicon.ico") { request in try await files.respond(to: request, path: "img/favicon.svg") }
 
+        // The admin screen of a session's panel: stakeholders, membership, the overlay link.
+        routes.addPlain(.get, "/admin/panel/{slug}") { request in
+            var response = try await files.respond(to: request, path: "admin-panel.html")
+            response.headers.set("Cache-Control", "no-cache")
+            return response
+        }
+
         // The panel screen: one static page, like the console.
         routes.addPlain(.get, "/panel/{slug}") { request in
             var response = try await files.respond(to: request, path: "panel.html")
