@@ -10,6 +10,9 @@ public struct DuplicateIndex: Sendable {
     public static let threshold = 0.6
     /// At most this many suggestions per question.
     public static let limit = 3
+    /// At most this many indexed questions are scored for one text, so the work per comment stays bounded
+    /// however large the session grows.
+    public static let maxCandidates = 400
 
     static let stopWords: Set<String> = [
         // Bahasa Indonesia
@@ -62,14 +65,24 @@ public struct DuplicateIndex: Sendable {
     }
 
     /// The indexed questions most like `text` (score at least `threshold`), most alike first, then oldest.
+    ///
+    /// Candidates come from the text's rarest words first (a repeat shares its distinctive words); words that
+    /// most questions share only add to the score of candidates found that way. At most `maxCandidates` are
+    /// scored, so in a session where every question shares the same few words, some repeats may be missed.
     public func suggestions(for text: String, excluding excluded: QuestionID? = nil) -> [DuplicateHint] {
         let content = Self.contentWords(text)
-        var shared: [QuestionID: Int] = [:]
-        for word in content { for id in postings[word] ?? [] where id != excluded { shared[id, default: 0] += 1 } }
+        let lists = content.compactMap { postings[$0] }.sorted { $0.count < $1.count }
+        var candidates = Set<QuestionID>()
+        collect: for list in lists {
+            for id in list where id != excluded {
+                candidates.insert(id)
+                if candidates.count >= Self.maxCandidates { break collect }
+            }
+        }
         var hints: [DuplicateHint] = []
-        for (id, common) in shared {
-            let other = words[id]?.count ?? 0
-            let score = 2 * Double(common) / Double(content.count + other)
+        for id in candidates {
+            guard let other = words[id] else { continue }
+            let score = Self.similarity(content, other)
             if score >= Self.threshold { hints.append(DuplicateHint(questionID: id, score: (score * 100).rounded() / 100)) }
         }
         hints.sort { $0.score != $1.score ? $0.score > $1.score : $0.questionID < $1.questionID }

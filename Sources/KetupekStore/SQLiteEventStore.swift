@@ -154,7 +154,7 @@ public final class SQLiteEventStore: EventStore {
         // Keyword rules and duplicate hints are pure and need no lock either; flood control counts the author's
         // earlier comments, so it runs in the writer's transaction (and the rule it applies is in the event).
         let encoder = JSONCoding.encoder()
-        let rules = try keywordRules(scope: nil).merging(try keywordRules(scope: session.id))
+        let rules = try keywordRules(scope: nil).merging(try keywordRules(scope: session.id)).compiled()
         var index = try duplicateIndexes.index(for: session.id) { try self.openQuestions(in: session.id) }
         var outcomes: [IngestOutcome?] = []
         var prepared: [(slot: Int, event: DomainEvent, payload: String)] = []
