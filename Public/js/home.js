@@ -26,7 +26,7 @@ function follow(item) {
     if ((previous === "answered") !== (state === "answered")) bump("answered", state === "answered" ? 1 : -1);
   };
   for (const kind of ["question.received", "question.approved", "question.rejected", "question.held",
-                      "question.restored"]) {
+                      "question.restored", "question.merged", "question.undone"]) {
     source.addEventListener(kind, onQuestion);
   }
 }
