@@ -10,6 +10,9 @@ public struct DuplicateIndex: Sendable {
     public static let threshold = 0.6
     /// At most this many suggestions per question.
     public static let limit = 3
+    /// At most this many indexed questions are scored for one text, so the work per comment stays bounded
+    /// however large the session grows.
+    public static let maxCandidates = 400
 
     static let stopWords: Set<String> = [
         // Bahasa Indonesia
@@ -25,14 +28,8 @@ public struct DuplicateIndex: Sendable {
         "me", "at", "by", "as", "if", "so", "not", "no", "yes", "thanks", "thank",
     ]
 
-    /// A word in more open questions than this says little about which are alike, and scanning its
-    /// questions for every new one would make a flood of the same text cost quadratic time: it is skipped.
-    public static let commonWordLimit = 256
-
     private var words: [QuestionID: Set<String>] = [:]
     private var postings: [String: Set<QuestionID>] = [:]
-    /// Questions by their exact content words, so repeats are found even when every word is common.
-    private var exact: [Set<String>: Set<QuestionID>] = [:]
 
     public init() {}
 
@@ -56,7 +53,6 @@ public struct DuplicateIndex: Sendable {
         let content = Self.contentWords(text)
         words[id] = content
         for word in content { postings[word, default: []].insert(id) }
-        exact[content, default: []].insert(id)
     }
 
     /// Removes a question that is no longer open.
@@ -66,31 +62,27 @@ public struct DuplicateIndex: Sendable {
             postings[word]?.remove(id)
             if postings[word]?.isEmpty == true { postings[word] = nil }
         }
-        exact[content]?.remove(id)
-        if exact[content]?.isEmpty == true { exact[content] = nil }
     }
 
     /// The indexed questions most like `text` (score at least `threshold`), most alike first, then oldest.
+    ///
+    /// Candidates come from the text's rarest words first (a repeat shares its distinctive words); words that
+    /// most questions share only add to the score of candidates found that way. At most `maxCandidates` are
+    /// scored, so in a session where every question shares the same few words, some repeats may be missed.
     public func suggestions(for text: String, excluding excluded: QuestionID? = nil) -> [DuplicateHint] {
         let content = Self.contentWords(text)
-        var shared: [QuestionID: Int] = [:]
-        for word in content {
-            guard let ids = postings[word], ids.count <= Self.commonWordLimit else { continue }
-            for id in ids where id != excluded { shared[id, default: 0] += 1 }
-        }
-        // Common words were skipped above: count them back in for the candidates found, and take exact
-        // repeats (bounded) even when all their words are common.
-        let common = content.filter { (postings[$0]?.count ?? 0) > Self.commonWordLimit }
-        if !common.isEmpty {
-            for id in shared.keys { shared[id, default: 0] += common.filter { words[id]?.contains($0) == true }.count }
-            for id in (exact[content] ?? []).sorted().prefix(Self.limit * 4) where id != excluded && shared[id] == nil {
-                shared[id] = content.count
+        let lists = content.compactMap { postings[$0] }.sorted { $0.count < $1.count }
+        var candidates = Set<QuestionID>()
+        collect: for list in lists {
+            for id in list where id != excluded {
+                candidates.insert(id)
+                if candidates.count >= Self.maxCandidates { break collect }
             }
         }
         var hints: [DuplicateHint] = []
-        for (id, common) in shared {
-            let other = words[id]?.count ?? 0
-            let score = 2 * Double(common) / Double(content.count + other)
+        for id in candidates {
+            guard let other = words[id] else { continue }
+            let score = Self.similarity(content, other)
             if score >= Self.threshold { hints.append(DuplicateHint(questionID: id, score: (score * 100).rounded() / 100)) }
         }
         hints.sort { $0.score != $1.score ? $0.score > $1.score : $0.questionID < $1.questionID }

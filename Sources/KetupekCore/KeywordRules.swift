@@ -34,12 +34,27 @@ public struct KeywordRules: Sendable, Codable, Equatable {
     }
 
     /// The first block entry that matches, else the first hold entry, else `nil`.
-    public func match(_ text: String) -> Match? {
-        let words = Self.words(text)
-        guard !words.isEmpty else { return nil }
-        if let entry = block.first(where: { Self.contains(words, Self.words($0)) }) { return .block(entry) }
-        if let entry = hold.first(where: { Self.contains(words, Self.words($0)) }) { return .hold(entry) }
-        return nil
+    public func match(_ text: String) -> Match? { compiled().match(text) }
+
+    /// The lists with every entry normalised once, for matching many texts.
+    public func compiled() -> Compiled {
+        Compiled(block: block.map { ($0, Self.words($0)) }, hold: hold.map { ($0, Self.words($0)) })
+    }
+
+    /// Keyword lists ready for matching: each entry with its normalised words.
+    public struct Compiled: Sendable {
+        let block: [(entry: String, words: [String])]
+        let hold: [(entry: String, words: [String])]
+
+        /// The first block entry that matches, else the first hold entry, else `nil`.
+        public func match(_ text: String) -> Match? {
+            guard !block.isEmpty || !hold.isEmpty else { return nil }
+            let words = KeywordRules.words(text)
+            guard !words.isEmpty else { return nil }
+            if let found = block.first(where: { KeywordRules.contains(words, $0.words) }) { return .block(found.entry) }
+            if let found = hold.first(where: { KeywordRules.contains(words, $0.words) }) { return .hold(found.entry) }
+            return nil
+        }
     }
 
     /// Digits and symbols commonly written for letters.

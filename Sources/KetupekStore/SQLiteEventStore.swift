@@ -159,8 +159,11 @@ public final class SQLiteEventStore: EventStore {
         // Keyword rules and duplicate hints are pure and need no lock either; flood control counts the author's
         // earlier comments, so it runs in the writer's transaction (and the rule it applies is in the event).
         let encoder = JSONCoding.encoder()
-        let rules = try keywordRules(scope: nil).merging(try keywordRules(scope: session.id))
-        var index = try duplicateIndexes.index(for: session.id) { try self.openQuestions(in: session.id) }
+        let rules = try keywordRules(scope: nil).merging(try keywordRules(scope: session.id)).compiled()
+        let index = try duplicateIndexes.index(for: session.id) { try self.openQuestions(in: session.id) }
+        // Comments of this batch may repeat each other: a small index of their own (copying the session's
+        // index to add to it would cost as much as the session is large).
+        var batchIndex = DuplicateIndex()
         var outcomes: [IngestOutcome?] = []
         var prepared: [(slot: Int, event: DomainEvent, payload: String)] = []
         for (slot, comment) in comments.enumerated() {
@@ -171,9 +174,10 @@ public final class SQLiteEventStore: EventStore {
             }
             let id = QuestionID(questionIDs.add(1, ordering: .relaxed).oldValue)
             var question = valid.question(id: id, in: session, receivedAt: at)
-            question.duplicates = index.suggestions(for: question.text)
-            // Later comments of the same batch may repeat this one.
-            index.add(id, text: question.text)
+            question.duplicates = Array((index.suggestions(for: question.text) + batchIndex.suggestions(for: question.text))
+                .sorted { $0.score != $1.score ? $0.score > $1.score : $0.questionID < $1.questionID }
+                .prefix(DuplicateIndex.limit))
+            if comments.count > 1 { batchIndex.add(id, text: question.text) }
             var detail: EventDetail?
             if let match = rules.match(question.text) {
                 if case .block = match { FloodControl.apply(rule: match.rule, blocking: true, to: &question) } else {

@@ -11,7 +11,7 @@ const PAGE_SIZE = 50;
 const REASONS = ["spam", "abusive", "off_topic", "duplicate", "other"];
 const CLASSIFICATIONS = ["consultation", "report", "information"];
 const KEYS = [
-  ["j / k", "moderate.help.move"], ["a", "moderate.action.approve"], ["r", "moderate.help.reject"],
+  ["j / k", "moderate.help.move"], ["g", "moderate.help.top"], ["a", "moderate.action.approve"], ["r", "moderate.help.reject"],
   ["h", "moderate.action.hold"], ["p", "moderate.action.restore"], ["e", "moderate.action.edit"],
   ["x", "moderate.action.redact"], ["m", "moderate.help.merge"], ["s", "moderate.action.star"],
   ["t", "moderate.action.tag"], ["n", "moderate.action.note"], ["c", "moderate.action.classify"],
@@ -24,6 +24,7 @@ const $ = (id) => document.getElementById(id);
 const slug = decodeURIComponent(location.pathname.split("/").filter(Boolean)[1] ?? "");
 
 const ui = {
+  render: () => render(),
   t: null,
   model: new QueueModel(),
   stream: null,
@@ -32,10 +33,17 @@ const ui = {
   page: 0,
   selectedId: null,
   selectedIndex: 0,
+  /**
+   * Whether the moderator chose the selected card (by moving, clicking or acting on it). A chosen card keeps
+   * the selection while newer cards arrive above it (the page follows it), so a key never hits a card the
+   * moderator has not seen; otherwise the selection rests on the newest card, page 1, where arrivals show.
+   */
+  pinned: false,
   checked: new Set(),
   scheduled: false,
   firstRender: true,
 };
+// For the browser tests and Benchmarks/console: the console's state and its render function.
 window.ketupekConsole = ui;
 
 // MARK: rendering
@@ -60,7 +68,8 @@ function render() {
   renderFilterOptions();
   const view = currentView();
   const pages = Math.max(1, Math.ceil(view.length / PAGE_SIZE));
-  let index = view.findIndex((q) => q.id === ui.selectedId);
+  let index = ui.pinned ? view.findIndex((q) => q.id === ui.selectedId) : (view.length > 0 ? 0 : -1);
+  if (index >= 0) ui.selectedId = view[index].id;
   if (index < 0 && view.length > 0) {
     index = Math.min(ui.selectedIndex, view.length - 1);
     ui.selectedId = view[index].id;
@@ -152,6 +161,7 @@ function notify(text, kind = "error") {
 
 function switchTab(state) {
   ui.tab = state;
+  ui.pinned = false;
   ui.page = 0;
   ui.selectedId = null;
   ui.selectedIndex = 0;
@@ -165,6 +175,22 @@ function move(delta) {
   index = Math.max(0, Math.min(view.length - 1, (index < 0 ? 0 : index) + delta));
   ui.selectedId = view[index].id;
   ui.selectedIndex = index;
+  ui.pinned = true;
+  // On the same page only the highlight moves; the cards stay as they are.
+  const next = document.querySelector(`.card[data-id="${ui.selectedId}"]`);
+  if (next && !ui.scheduled) {
+    document.querySelector(".card.selected")?.classList.remove("selected");
+    next.classList.add("selected");
+    next.scrollIntoView({ block: "nearest" });
+  } else {
+    render();
+  }
+}
+
+/** Back to the newest card on page 1, following new arrivals again. */
+function toTop() {
+  ui.pinned = false;
+  ui.page = 0;
   render();
 }
 
@@ -176,6 +202,7 @@ function turnPage(delta) {
   if (question) {
     ui.selectedId = question.id;
     ui.selectedIndex = page * PAGE_SIZE;
+    ui.pinned = page > 0;
   }
   ui.page = page;
   render();
@@ -323,6 +350,7 @@ async function act(action, question = selected()) {
   const { t } = ui;
   if (!question) return;
   ui.selectedId = question.id;
+  ui.pinned = true;
   switch (action) {
     case "approve": return send(question, { command: "approve" });
     case "hold": return send(question, { command: "hold" });
@@ -432,6 +460,7 @@ function onKeyDown(event) {
   else if (key === "k" || key === "ArrowUp") move(-1);
   else if (key === "]") turnPage(1);
   else if (key === "[") turnPage(-1);
+  else if (key === "g") toTop();
   else if (key === "/") $("search").focus();
   else if (key === "?") $("help-dialog").showModal();
   else if (key === " ") act("check");
@@ -457,6 +486,7 @@ function wire() {
       act(action, question);
     } else if (!event.target.closest("details") && question) {
       ui.selectedId = question.id;
+      ui.pinned = true;
       render();
     }
   });
