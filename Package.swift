@@ -23,6 +23,7 @@ let package = Package(
         system("CZlib", pkgConfig: "zlib", apt: "zlib1g-dev"),
         system("CMicroHTTPD", pkgConfig: "libmicrohttpd", apt: "libmicrohttpd-dev"),
         system("CSodium", pkgConfig: "libsodium", apt: "libsodium-dev"),
+        system("CQREncode", pkgConfig: "libqrencode", apt: "libqrencode-dev"),
         // Wrappers for what Swift cannot import (variadics, macros); a regular target so edits are tracked.
         .target(name: "CKetupekShims", dependencies: ["CSQLite", "CZlib", "CMicroHTTPD"]),
 
@@ -40,8 +41,15 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(
+            name: "KetupekSources",
+            dependencies: ["KetupekCore", "KetupekCrypto", "KetupekTelemetry", "CQREncode", "CZlib"],
+            swiftSettings: strict
+        ),
+        .target(
             name: "KetupekApp",
-            dependencies: ["KetupekCore", "KetupekStore", "KetupekHTTP", "KetupekCrypto", "KetupekTelemetry"],
+            dependencies: [
+                "KetupekCore", "KetupekStore", "KetupekHTTP", "KetupekCrypto", "KetupekTelemetry", "KetupekSources",
+            ],
             resources: [.copy("Resources")],
             swiftSettings: strict
         ),
@@ -58,6 +66,12 @@ let package = Package(
         .testTarget(
             name: "KetupekStoreTests",
             dependencies: ["KetupekStore", "KetupekCore", "KetupekTestSupport", "CSQLite"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "KetupekSourcesTests",
+            dependencies: ["KetupekSources", "KetupekCore", "KetupekCrypto", "CZlib"],
+            resources: [.copy("Fixtures")],
             swiftSettings: strict
         ),
         .testTarget(name: "KetupekHTTPTests", dependencies: ["KetupekHTTP", "KetupekTelemetry"], swiftSettings: strict),
