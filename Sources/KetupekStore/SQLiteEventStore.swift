@@ -7,12 +7,12 @@ import Synchronization
 /// a crash or `kill -9`. One writer thread applies concurrent commands in one transaction (group commit);
 /// readers use their own connections.
 public final class SQLiteEventStore: EventStore {
-    private let writer: GroupCommitWriter
+    let writer: GroupCommitWriter
     private let readers: ReaderPool
-    private let now: @Sendable () -> Date
+    let now: @Sendable () -> Date
     /// The next question id. Ids are taken before the writer runs, so a duplicate leaves a gap: ids are
     /// unique and rising, not dense. One server process owns a database file.
-    private let questionIDs: Atomic<Int64>
+    let questionIDs: Atomic<Int64>
     /// Sessions by slug, read on almost every request; kept current by the writer after each commit.
     private let sessionCache: SessionCache
     /// Decoding event payloads on the read path.
@@ -136,45 +136,7 @@ public final class SQLiteEventStore: EventStore {
     public func ingest(_ comments: [IncomingComment], into slug: String, by actor: Actor) async throws
         -> [IngestOutcome]
     {
-        let at = now()
-        guard let session = try session(slug: slug) else { throw StoreError.notFound("session \(slug)") }
-        // Everything that needs no lock happens here, on the caller's task, so the single writer only inserts:
-        // validation, the new question with an id taken from the counter, and its event encoded as JSON.
-        let encoder = JSONCoding.encoder()
-        var outcomes: [IngestOutcome?] = []
-        var prepared: [(slot: Int, event: DomainEvent, payload: String)] = []
-        for (slot, comment) in comments.enumerated() {
-            let valid: IncomingComment
-            do throws(ValidationError) { valid = try comment.validated() } catch {
-                outcomes.append(.invalid(error))
-                continue
-            }
-            let id = QuestionID(questionIDs.add(1, ordering: .relaxed).oldValue)
-            let event = DomainEvent(
-                kind: .questionReceived, sessionID: session.id, actor: actor, at: at,
-                question: valid.question(id: id, in: session, receivedAt: at))
-            prepared.append((slot, event, String(decoding: try encoder.encode(event), as: UTF8.self)))
-            outcomes.append(nil)
-        }
-        let ready = prepared
-        let stored = try await writer.perform { transaction in
-            try ready.map { item -> IngestOutcome in
-                guard let question = item.event.question else { preconditionFailure("question.received without a question") }
-                if try transaction.insertIfAbsent(question) {
-                    try transaction.log(item.event, payload: item.payload)
-                    return .stored(question, created: true)
-                }
-                guard let existing = try transaction.connection.first(
-                    "SELECT \(QuestionRow.columns) FROM questions WHERE session_id = ? AND source = ? AND external_id = ?",
-                    [.integer(session.id.rawValue), .text(question.source), .text(question.externalID)],
-                    QuestionRow.read
-                ) else { throw StoreError.notFound("question \(question.source)/\(question.externalID)") }
-                return .stored(existing, created: false)
-            }
-        }
-        for (item, outcome) in zip(prepared, stored) { outcomes[item.slot] = outcome }
-        // Every slot is filled now: invalid ones before the write, stored ones from it.
-        return outcomes.compactMap { $0 }
+        try await ingest(comments, into: slug, by: actor, commit: nil).outcomes
     }
 
     public func apply(_ command: ModerationCommand, to id: QuestionID, expectedVersion: Int, by actor: Actor)
