@@ -131,3 +131,49 @@ public struct SourceSettings: Sendable, Codable, Equatable {
         }
     }
 }
+
+extension SourceSettings {
+    /// Refuses unknown keys, missing required ones and malformed values, naming the key.
+    public func validate(for kind: SourceKind) throws(SourceError) {
+        let allowed = Self.allowedKeys(for: kind)
+        if let unknown = values.keys.sorted().first(where: { !allowed.contains($0) }) {
+            throw .terminal("invalid", "settings.\(unknown): not a setting of a \(kind.rawValue) source")
+        }
+        func require(_ key: String) throws(SourceError) {
+            if self[key] == nil { throw .terminal("invalid", "settings.\(key): required for a \(kind.rawValue) source") }
+        }
+        for key in ["baseURL", "streamingBaseURL"] {
+            if let value = self[key] {
+                guard let url = URL(string: value), url.scheme == "http" || url.scheme == "https", url.host != nil else {
+                    throw .terminal("invalid", "settings.\(key): must be an http or https URL")
+                }
+            }
+        }
+        switch kind {
+        case .form: break
+        case .webhook: if let secret = self["signingSecret"] { _ = try StandardWebhookVerifier(secret: secret) }
+        case .whatsapp:
+            try require("appSecret")
+            try require("verifyToken")
+        case .jsonl:
+            try require("path")
+            if JSONLReplaySource.Pace(setting: self["speed"]) == nil {
+                throw .terminal("invalid", "settings.speed: original, max, or a positive factor")
+            }
+            if let rounds = self["rounds"], Int(rounds).map({ $0 >= 1 && $0 <= 1_000 }) != true {
+                throw .terminal("invalid", "settings.rounds: a whole number from 1 to 1000")
+            }
+        case .youtube:
+            try require("liveChatId")
+            if self["apiKey"] == nil && self["accessToken"] == nil {
+                throw .terminal("invalid", "settings.apiKey or settings.accessToken: one is required")
+            }
+        case .facebook:
+            try require("videoID")
+            try require("accessToken")
+            if let mode = self["mode"], !["poll", "stream"].contains(mode) {
+                throw .terminal("invalid", "settings.mode: poll or stream")
+            }
+        }
+    }
+}

@@ -33,7 +33,7 @@ extension SQLiteEventStore: SourceStore {
             if let commit, let delivery = commit.deliveryID {
                 try transaction.connection.run(
                     "INSERT INTO deliveries (source_id, delivery_id, at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
-                    [.integer(commit.sourceID), .text(delivery), .date(at)])
+                    [.integer(commit.sourceID ?? 0), .text(delivery), .date(at)])
                 if transaction.connection.changes == 0 { return nil }
                 try transaction.connection.run(
                     "DELETE FROM deliveries WHERE at < ?", [.date(at.addingTimeInterval(-Self.deliveryMemory))])
@@ -60,7 +60,7 @@ extension SQLiteEventStore: SourceStore {
                 ) else { throw StoreError.notFound("question \(question.source)/\(question.externalID)") }
                 return .stored(existing, created: false)
             }
-            if let commit {
+            if let commit, let sourceID = commit.sourceID {
                 // The checkpoint goes with the batch: both commit, or neither does.
                 try transaction.connection.run(
                     """
@@ -68,7 +68,7 @@ extension SQLiteEventStore: SourceStore {
                         duplicates = duplicates + ?, updated_at = ? WHERE id = ?
                     """,
                     [.optional(commit.checkpoint), .integer(Int64(created)), .integer(Int64(duplicates)), .date(at),
-                     .integer(commit.sourceID)])
+                     .integer(sourceID)])
             }
             return results
         }

@@ -41,7 +41,8 @@ public struct NewSource: Sendable, Equatable {
 
 /// What a source writes together with its comments, in the same transaction.
 public struct SourceCommit: Sendable, Equatable {
-    public var sourceID: Int64
+    /// The source whose checkpoint and counters to update; nil for the built-in form.
+    public var sourceID: Int64?
     /// The new checkpoint; nil keeps the stored one.
     public var checkpoint: String?
     /// A push delivery's id: a delivery seen before stores nothing and reports `duplicateDelivery`.
@@ -49,7 +50,7 @@ public struct SourceCommit: Sendable, Equatable {
     /// Per comment: the hash of the receipt code to create for its question (form), or nil.
     public var receiptHashes: [String?]
 
-    public init(sourceID: Int64, checkpoint: String? = nil, deliveryID: String? = nil, receiptHashes: [String?] = []) {
+    public init(sourceID: Int64?, checkpoint: String? = nil, deliveryID: String? = nil, receiptHashes: [String?] = []) {
         self.sourceID = sourceID
         self.checkpoint = checkpoint
         self.deliveryID = deliveryID

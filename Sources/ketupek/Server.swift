@@ -21,7 +21,7 @@ enum Server {
         let port: Int
         do {
             application = try Application(configuration: configuration, logger: logger)
-            port = try application.start()
+            port = try await application.start()
         } catch {
             Console.error("ketupek: cannot start: \(error)")
             return 1

@@ -21,6 +21,9 @@ struct OperationsTests {
             "/api/v1/questions/{id}/commands": ["post"], "/api/v1/sessions/{slug}/commands": ["post"],
             "/api/v1/sessions/{slug}/events": ["get"], "/healthz": ["get"], "/metrics": ["get"],
             "/api/v1/openapi.json": ["get"],
+            "/api/v1/sessions/{slug}/sources": ["get", "post"], "/api/v1/sources/{id}": ["patch", "delete"],
+            "/api/v1/sources/{id}/start": ["post"], "/api/v1/sources/{id}/stop": ["post"],
+            "/hooks/{secret}": ["post"], "/hooks/whatsapp/{secret}": ["get", "post"],
         ]
         #expect(Set(paths.keys) == Set(expected.keys))
         for (path, methods) in expected { #expect(Set(paths[path]?.keys ?? [:].keys) == methods, "\(path)") }
@@ -28,6 +31,7 @@ struct OperationsTests {
         for (path, operations) in paths {
             for method in operations.keys {
                 let concrete = path.replacingOccurrences(of: "{slug}", with: "x").replacingOccurrences(of: "{id}", with: "1")
+                    .replacingOccurrences(of: "{secret}", with: "x")
                 let answer = try await app.client.send(method.uppercased(), concrete, headers: ["X-Probe": "1"])
                 #expect(answer.status != 405, "\(method) \(path)")
                 if !path.contains("{") { #expect(answer.status != 404, "\(method) \(path)") }
