@@ -77,7 +77,10 @@ let package = Package(
         .testTarget(name: "KetupekHTTPTests", dependencies: ["KetupekHTTP", "KetupekTelemetry"], swiftSettings: strict),
         .testTarget(
             name: "KetupekAppTests",
-            dependencies: ["KetupekApp", "KetupekCore", "KetupekStore", "KetupekHTTP", "KetupekTestSupport"],
+            dependencies: [
+                "KetupekApp", "KetupekCore", "KetupekStore", "KetupekHTTP", "KetupekTestSupport", "KetupekSources",
+                "KetupekCrypto",
+            ],
             swiftSettings: strict
         ),
         .testTarget(
