@@ -126,8 +126,8 @@ public struct SourceSettings: Sendable, Codable, Equatable {
         case .webhook: ["signingSecret"]
         case .whatsapp: ["appSecret", "verifyToken"]
         case .jsonl: ["path", "speed", "rounds", "source"]
-        case .youtube: ["baseURL", "liveChatId", "apiKey", "accessToken", "skipHistory"]
-        case .facebook: ["baseURL", "streamingBaseURL", "videoID", "accessToken", "mode", "pollSeconds"]
+        case .youtube: ["baseURL", "liveChatId", "apiKey", "accessToken", "skipHistory", "minPollMillis"]
+        case .facebook: ["baseURL", "streamingBaseURL", "videoID", "accessToken", "mode", "pollMillis"]
         }
     }
 }

@@ -196,6 +196,8 @@ enum SourceFactory {
         let settings = SourceSettings(record.settings)
         switch SourceKind(rawValue: record.kind) {
         case .jsonl: return try JSONLReplaySource(settings: settings)
+        case .youtube: return try YouTubeChatSource(settings: settings)
+        case .facebook: return try FacebookLiveSource(settings: settings)
         default:
             throw SourceError.terminal("not_pull", "a \(record.kind) source receives requests and does not run")
         }
