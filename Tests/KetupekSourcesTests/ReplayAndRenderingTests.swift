@@ -8,6 +8,7 @@ import Testing
 /// Collects what a source delivers.
 final class RecordingSink: SourceSink {
     let batches = Mutex<[SourceBatch]>([])
+    let noted = Mutex<[String: String]>([:])
     let failAfter: Int?
 
     init(failAfter: Int? = nil) { self.failAfter = failAfter }
@@ -19,7 +20,17 @@ final class RecordingSink: SourceSink {
         }
     }
 
+    func note(_ key: String, _ value: String) async { noted.withLock { $0[key] = value } }
+
     var all: [SourceBatch] { batches.withLock { $0 } }
+    var notes: [String: String] { noted.withLock { $0 } }
+}
+
+/// Records the waits a source asks for instead of waiting.
+final class Waits: Sendable {
+    private let list = Mutex<[Duration]>([])
+    func record(_ duration: Duration) { list.withLock { $0.append(duration) } }
+    var all: [Duration] { list.withLock { $0 } }
 }
 
 @Suite("JSONL replay, backoff, QR and PNG")

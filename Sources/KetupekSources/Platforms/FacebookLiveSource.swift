@@ -27,8 +27,13 @@ public struct FacebookLiveSource: CommentSource {
     let mode: Mode
     let pollInterval: Duration
     let http: PlatformHTTP
+    let sleep: @Sendable (Duration) async throws -> Void
 
-    public init(settings: SourceSettings) throws(SourceError) {
+    /// - Parameter sleep: waits between polls and reconnects; tests pass one that records the wait instead.
+    public init(
+        settings: SourceSettings, sleep: @escaping @Sendable (Duration) async throws -> Void = { try await Task.sleep(for: $0) }
+    ) throws(SourceError) {
+        self.sleep = sleep
         try settings.validate(for: .facebook)
         guard let base = URL(string: settings["baseURL"] ?? Self.defaultBaseURL),
             let streaming = URL(string: settings["streamingBaseURL"] ?? Self.defaultStreamingBaseURL),
@@ -64,7 +69,7 @@ public struct FacebookLiveSource: CommentSource {
                     await sink.note("mode", "poll (stream unavailable)")
                     break
                 }
-                try await Task.sleep(for: .milliseconds(200))
+                try await sleep(.milliseconds(200))
             }
         }
         // Polling: drain the pages after the cursor, wait, repeat while the video is live.
@@ -73,7 +78,7 @@ public struct FacebookLiveSource: CommentSource {
             let before = cursor
             cursor = try await backfill(from: cursor, into: sink)
             if cursor == before, try await !isLive() { return }
-            try await Task.sleep(for: pollInterval)
+            try await sleep(pollInterval)
         }
     }
 

@@ -23,8 +23,13 @@ public struct YouTubeChatSource: CommentSource {
     /// The shortest wait between calls, whatever the server says.
     let minimumInterval: Duration
     let http: PlatformHTTP
+    let sleep: @Sendable (Duration) async throws -> Void
 
-    public init(settings: SourceSettings) throws(SourceError) {
+    /// - Parameter sleep: waits between calls; tests pass one that records the wait instead.
+    public init(
+        settings: SourceSettings, sleep: @escaping @Sendable (Duration) async throws -> Void = { try await Task.sleep(for: $0) }
+    ) throws(SourceError) {
+        self.sleep = sleep
         try settings.validate(for: .youtube)
         guard let base = URL(string: settings["baseURL"] ?? Self.defaultBaseURL), let chat = settings["liveChatId"] else {
             throw .terminal("bad_settings", "liveChatId and a valid baseURL are required")
@@ -81,7 +86,7 @@ public struct YouTubeChatSource: CommentSource {
                 return
             }
             interval = max(minimumInterval, page.interval ?? minimumInterval)
-            try await Task.sleep(for: min(interval, .seconds(60)))
+            try await sleep(min(interval, .seconds(60)))
         }
     }
 
