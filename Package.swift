@@ -70,7 +70,7 @@ let package = Package(
         ),
         .testTarget(
             name: "KetupekSourcesTests",
-            dependencies: ["KetupekSources", "KetupekCore", "KetupekCrypto", "CZlib"],
+            dependencies: ["KetupekSources", "KetupekCore", "KetupekCrypto", "KetupekTestSupport", "CZlib"],
             resources: [.copy("Fixtures")],
             swiftSettings: strict
         ),

@@ -1,6 +1,7 @@
 import Foundation
 import KetupekCore
 import KetupekSources
+import KetupekTestSupport
 import Synchronization
 import Testing
 

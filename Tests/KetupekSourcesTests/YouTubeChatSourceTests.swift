@@ -2,6 +2,7 @@ import Foundation
 import Synchronization
 import KetupekCore
 import KetupekSources
+import KetupekTestSupport
 import Testing
 
 @Suite("YouTube chat source against a local fake of liveChatMessages.list")

@@ -7,18 +7,18 @@ import Glibc
 
 /// A platform's API on 127.0.0.1 (port 0) for tests: answers each request from a handler, can split the
 /// body into tiny writes, and can cut the body short (a declared length that is never reached).
-final class FakePlatformServer: Sendable {
-    struct Reply: Sendable {
-        var status: Int = 200
-        var contentType = "application/json; charset=UTF-8"
-        var headers: [String: String] = [:]
-        var body: [UInt8]
+public final class FakePlatformServer: Sendable {
+    public struct Reply: Sendable {
+        public var status: Int = 200
+        public var contentType = "application/json; charset=UTF-8"
+        public var headers: [String: String] = [:]
+        public var body: [UInt8]
         /// Write the body in pieces of this many bytes, each flushed on its own.
-        var chunkSize: Int?
+        public var chunkSize: Int?
         /// Send only this many body bytes, then close: the client sees a broken response.
-        var cutAfter: Int?
+        public var cutAfter: Int?
 
-        init(status: Int = 200, contentType: String = "application/json; charset=UTF-8", headers: [String: String] = [:],
+        public init(status: Int = 200, contentType: String = "application/json; charset=UTF-8", headers: [String: String] = [:],
              body: [UInt8], chunkSize: Int? = nil, cutAfter: Int? = nil) {
             self.status = status
             self.contentType = contentType
@@ -28,26 +28,26 @@ final class FakePlatformServer: Sendable {
             self.cutAfter = cutAfter
         }
 
-        init(json: String, status: Int = 200, headers: [String: String] = [:], chunkSize: Int? = nil) {
+        public init(json: String, status: Int = 200, headers: [String: String] = [:], chunkSize: Int? = nil) {
             self.init(status: status, headers: headers, body: Array(json.utf8), chunkSize: chunkSize)
         }
     }
 
     /// One request as received.
-    struct Received: Sendable {
-        let path: String
-        let query: [String: String]
+    public struct Received: Sendable {
+        public let path: String
+        public let query: [String: String]
     }
 
-    typealias Handler = @Sendable (Received) -> Reply
+    public typealias Handler = @Sendable (Received) -> Reply
 
-    let port: Int
+    public let port: Int
     private let listener: Int32
     private let closed = Atomic<Bool>(false)
     private let handler: Handler
     private let log = Mutex<[Received]>([])
 
-    init(_ handler: @escaping Handler) throws {
+    public init(_ handler: @escaping Handler) throws {
         let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard descriptor >= 0 else { throw POSIXError(.EMFILE) }
         var address = sockaddr_in()
@@ -72,13 +72,13 @@ final class FakePlatformServer: Sendable {
         thread.start()
     }
 
-    var baseURL: String { "http://127.0.0.1:\(port)" }
+    public var baseURL: String { "http://127.0.0.1:\(port)" }
 
     /// Every request so far, oldest first.
-    var requests: [Received] { log.withLock { $0 } }
+    public var requests: [Received] { log.withLock { $0 } }
 
     /// Stops accepting; the listening socket is closed exactly once.
-    func stop() {
+    public func stop() {
         guard !closed.exchange(true, ordering: .acquiringAndReleasing) else { return }
         shutdown(listener, Int32(SHUT_RDWR))
         Glibc.close(listener)
