@@ -208,3 +208,42 @@ struct SourcesTests {
 func hmacHex(key: String, _ message: [UInt8]) -> String {
     Hex.encode(HMAC.sha256(key: Array(key.utf8), message: message))
 }
+
+@Suite("Source states through the supervisor")
+struct SourceStateTests {
+    @Test("a transient failure shows backing_off with its error; an expired token fails with a clear message; no credential leaks")
+    func states() async throws {
+        let flaky = try FakePlatformServer { _ in .init(json: #"{"error":{"code":503,"message":"x","errors":[]}}"#, status: 503) }
+        defer { flaky.stop() }
+        let expired = try FakePlatformServer { _ in
+            .init(json: #"{"error":{"message":"Error validating access token: Session has expired","type":"OAuthException","code":190,"error_subcode":463,"fbtrace_id":"AbCdEfGhIjK"}}"#,
+                  status: 400)
+        }
+        defer { expired.stop() }
+        let app = try await TestApplication()
+        defer { Task { await app.stop() } }
+        try await app.makeLiveSession()
+        let youtube = try await app.addSource(
+            #"{"kind": "youtube", "settings": {"baseURL": "\#(flaky.baseURL)", "liveChatId": "KicK", "apiKey": "SECRETKEY123"}}"#)
+        let facebook = try await app.addSource(
+            #"{"kind": "facebook", "settings": {"baseURL": "\#(expired.baseURL)", "videoID": "1190", "accessToken": "SECRETTOKEN456"}}"#)
+        let youtubeID = try #require(youtube["id"] as? Int)
+        let facebookID = try #require(facebook["id"] as? Int)
+        try await app.startSource(youtubeID)
+        try await app.startSource(facebookID)
+        let backingOff = try await app.waitForSource(youtubeID) { $0["state"] as? String == "backing_off" }
+        #expect((backingOff["lastError"] as? String)?.hasPrefix("http_503") == true)
+        let failed = try await app.waitForSource(facebookID) { $0["state"] as? String == "failed" }
+        #expect((failed["lastError"] as? String)?.contains("access token has expired") == true)
+        #expect((failed["settings"] as? [String: String])?["accessToken"] == "set")
+        let stopped = try await app.client.send("POST", "/api/v1/sources/\(youtubeID)/stop", headers: app.auth(.admin))
+        #expect(stopped.json["state"] as? String == "stopped")
+        let listing = try await app.client.send("GET", "/api/v1/sessions/ketupek-desember/sources", headers: app.auth(.admin))
+        for secret in ["SECRETKEY123", "SECRETTOKEN456"] {
+            #expect(!listing.text.contains(secret))
+            #expect(!app.logs.all.contains { $0.message.contains(secret) || $0.metadata.values.contains { $0.contains(secret) } })
+        }
+        let metrics = try await app.client.send("GET", "/metrics").text
+        #expect(metrics.contains(#"ketupek_source_failures_total{code="token_expired",kind="facebook"} 1"#))
+    }
+}
