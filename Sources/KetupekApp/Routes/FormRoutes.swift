@@ -93,6 +93,13 @@ enum FormRoutes {
                                     question: question, session: session, answer: answer).render())
         }
 
+        routes.addPlain(.get, "/admin/sources/{slug}") { request in
+            let slug = request.parameter("slug") ?? ""
+            guard let session = try store.session(slug: slug) else { throw HTTPError.notFound("No such session.") }
+            return page(SourcesPage(language: Localization.language(of: request), catalogue: context.localization.catalogue,
+                                    session: session).render())
+        }
+
         routes.addPlain(.get, "/s/{slug}/qr.svg") { request in
             let session = try session(request)
             guard let code = QRCode(formURL(request, session, context.configuration)) else { throw HTTPError.notFound() }
