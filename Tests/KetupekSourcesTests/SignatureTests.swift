@@ -69,7 +69,15 @@ struct SignatureTests {
                                                 source: "w")
         #expect(batch.map(\.externalID) == ["a", "b"])
         #expect(RFC3339.date("2018-08-30T18:47:02+0000") == RFC3339.date("2018-08-30T18:47:02Z"))
-        #expect(RFC3339.date("2026-01-01T18:47:02.517+00:00") != nil)
+        #expect(RFC3339.date("2026-01-01T18:47:02.517+00:00")?.timeIntervalSince1970 == 1_767_293_222.517)
+        #expect(RFC3339.date("2026-01-01T18:47:02Z")?.timeIntervalSince1970 == 1_767_293_222)
+        #expect(RFC3339.date("2026-01-02T01:47:02+07:00") == RFC3339.date("2026-01-01T18:47:02Z"))
+        #expect(RFC3339.date("2026-01-01T11:47:02-0700") == RFC3339.date("2026-01-01T18:47:02Z"))
+        #expect(RFC3339.date("2024-02-29T00:00:00Z")?.timeIntervalSince1970 == 1_709_164_800)
+        for bad in ["", "2026-01-01", "2026-13-01T00:00:00Z", "2026-01-01T18:47:02", "2026-01-01T18:47:02+7",
+                    "2026-01-01T18:47:02.Z", "2026-01-01T18:47:02Zjunk"] {
+            #expect(RFC3339.date(bad) == nil, "\(bad)")
+        }
     }
 
     @Test("WhatsApp: the X-Hub-Signature-256 vector over the raw bytes, the handshake, text messages only")
