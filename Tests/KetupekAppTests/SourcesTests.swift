@@ -136,6 +136,28 @@ struct SourcesTests {
         #expect((source["counters"] as? [String: Any])?["ingested"] as? Int == 1)
     }
 
+    @Test("an unsigned webhook takes batches; an invalid comment refuses the delivery (422) and a closed session 409")
+    func unsignedWebhook() async throws {
+        let app = try await TestApplication()
+        defer { Task { await app.stop() } }
+        try await app.makeLiveSession()
+        let created = try await app.addSource(#"{"kind": "webhook"}"#)
+        let path = try #require(created["hookPath"] as? String)
+        try await app.startSource(try #require(created["id"] as? Int))
+        let batch = try await app.client.json("POST", path, #"{"comments": [{"id": "k1", "text": "Satu?"}, {"id": "k2", "text": "Dua?"}]}"#)
+        #expect(batch.status == 200 && batch.json["created"] as? Int == 2)
+        let before = try await app.sequence()
+        let invalid = try await app.client.json("POST", path, #"[{"id": "k3", "text": "Tiga?"}, {"id": "k4", "text": "   "}]"#)
+        #expect(invalid.status == 422 && invalid.text.contains("comments[1]"))
+        _ = try await app.client.json("PATCH", "/api/v1/sessions/ketupek-desember", #"{"acceptingQuestions": false}"#,
+                                      headers: app.auth(.admin))
+        let closed = try await app.client.json("POST", path, #"{"id": "k5", "text": "Lima?"}"#)
+        #expect(closed.status == 409)
+        #expect(try await app.sequence() == before + 1, "only the session change was written")
+        let metrics = try await app.client.send("GET", "/metrics").text
+        #expect(metrics.contains(#"outcome="invalid""#) && metrics.contains(#"outcome="not_accepting""#))
+    }
+
     @Test("whatsapp: handshake, the signed fixture becomes a question with a private contact, statuses and redeliveries add nothing")
     func whatsapp() async throws {
         let app = try await TestApplication()

@@ -39,9 +39,11 @@ actor SourceSupervisor {
         self.factory = factory
     }
 
-    /// Starts every enabled pull source from its checkpoint.
+    /// Resumes every enabled pull source that was running or backing off, from its checkpoint. One that
+    /// failed or finished stays so until an admin starts it again.
     func start() throws {
-        for record in try store.enabledSources() where SourceKind(rawValue: record.kind)?.pulls == true {
+        for record in try store.enabledSources()
+        where SourceKind(rawValue: record.kind)?.pulls == true && !["failed", "stopped"].contains(record.state) {
             launch(record.id)
         }
     }
