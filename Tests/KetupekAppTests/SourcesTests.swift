@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import KetupekApp
 import KetupekCore
 import KetupekCrypto
@@ -200,6 +203,44 @@ struct SourcesTests {
         #expect(questions.first?["text"] as? String == "¿Podemos hablar del presupuesto? 🙋")
         // The contact is private: absent from the public side and the logs.
         #expect(!app.logs.all.contains { $0.metadata.values.contains { $0.contains("16505551234") } })
+    }
+
+    @Test("a delivery whose body arrives in 3-byte writes is stored; one cut short by the sender stores nothing")
+    func trickleAndCut() async throws {
+        let app = try await TestApplication()
+        defer { Task { await app.stop() } }
+        try await app.makeLiveSession()
+        let created = try await app.addSource(
+            #"{"kind": "whatsapp", "settings": {"appSecret": "test_app_secret", "verifyToken": "v"}}"#)
+        let path = try #require(created["hookPath"] as? String)
+        try await app.startSource(try #require(created["id"] as? Int))
+        let body = try sourceFixture("whatsapp_text.json")
+        let head = "POST \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\nContent-Type: application/json\r\n"
+            + "X-Hub-Signature-256: sha256=8515ffd28d67f49306e8628a044ef53e964e0b815e34aec9e80b620dd6ad4368\r\n"
+            + "Content-Length: \(body.count)\r\n\r\n"
+        let port = app.port
+        // The sender gives up halfway through the body: nothing is stored, the server carries on.
+        let before = try await app.sequence()
+        try await offPool {
+            let socket = try TestSocket(host: "127.0.0.1", port: port, timeout: 5)
+            defer { socket.close() }
+            try socket.write(Array(head.utf8) + Array(body.prefix(body.count / 2)))
+        }
+        #expect(try await app.sequence() == before)
+        let answer = try await offPool { () -> TestResponse in
+            let socket = try TestSocket(host: "127.0.0.1", port: port, timeout: 5)
+            defer { socket.close() }
+            let bytes = Array(head.utf8) + body
+            var offset = 0
+            while offset < bytes.count {
+                try socket.write(Array(bytes[offset..<min(bytes.count, offset + 3)]))
+                offset += 3
+                usleep(100)
+            }
+            return try TestHTTPClient.parseResponse(try socket.readToEnd())
+        }
+        #expect(answer.status == 200 && answer.json["created"] as? Int == 1)
+        #expect(try await app.questions().count == 1)
     }
 
     @Test("jsonl: a started replay runs to the end through the supervisor, checkpoint saved with each batch")
