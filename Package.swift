@@ -85,7 +85,7 @@ let package = Package(
         ),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["KetupekTestSupport", "KetupekStore", "KetupekCore"],
+            dependencies: ["KetupekTestSupport", "KetupekStore", "KetupekCore", "KetupekCrypto"],
             swiftSettings: strict
         ),
     ]
