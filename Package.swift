@@ -23,6 +23,7 @@ let package = Package(
         system("CZlib", pkgConfig: "zlib", apt: "zlib1g-dev"),
         system("CMicroHTTPD", pkgConfig: "libmicrohttpd", apt: "libmicrohttpd-dev"),
         system("CSodium", pkgConfig: "libsodium", apt: "libsodium-dev"),
+        system("CQREncode", pkgConfig: "libqrencode", apt: "libqrencode-dev"),
         // Wrappers for what Swift cannot import (variadics, macros); a regular target so edits are tracked.
         .target(name: "CKetupekShims", dependencies: ["CSQLite", "CZlib", "CMicroHTTPD"]),
 
@@ -40,8 +41,15 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(
+            name: "KetupekSources",
+            dependencies: ["KetupekCore", "KetupekCrypto", "KetupekTelemetry", "CQREncode", "CZlib"],
+            swiftSettings: strict
+        ),
+        .target(
             name: "KetupekApp",
-            dependencies: ["KetupekCore", "KetupekStore", "KetupekHTTP", "KetupekCrypto", "KetupekTelemetry"],
+            dependencies: [
+                "KetupekCore", "KetupekStore", "KetupekHTTP", "KetupekCrypto", "KetupekTelemetry", "KetupekSources",
+            ],
             resources: [.copy("Resources")],
             swiftSettings: strict
         ),
@@ -60,15 +68,24 @@ let package = Package(
             dependencies: ["KetupekStore", "KetupekCore", "KetupekTestSupport", "CSQLite"],
             swiftSettings: strict
         ),
+        .testTarget(
+            name: "KetupekSourcesTests",
+            dependencies: ["KetupekSources", "KetupekCore", "KetupekCrypto", "KetupekTestSupport", "CZlib"],
+            resources: [.copy("Fixtures")],
+            swiftSettings: strict
+        ),
         .testTarget(name: "KetupekHTTPTests", dependencies: ["KetupekHTTP", "KetupekTelemetry"], swiftSettings: strict),
         .testTarget(
             name: "KetupekAppTests",
-            dependencies: ["KetupekApp", "KetupekCore", "KetupekStore", "KetupekHTTP", "KetupekTestSupport"],
+            dependencies: [
+                "KetupekApp", "KetupekCore", "KetupekStore", "KetupekHTTP", "KetupekTestSupport", "KetupekSources",
+                "KetupekCrypto",
+            ],
             swiftSettings: strict
         ),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["KetupekTestSupport", "KetupekStore", "KetupekCore"],
+            dependencies: ["KetupekTestSupport", "KetupekStore", "KetupekCore", "KetupekCrypto"],
             swiftSettings: strict
         ),
     ]

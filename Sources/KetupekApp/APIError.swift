@@ -1,6 +1,7 @@
 import Foundation
 import KetupekCore
 import KetupekHTTP
+import KetupekSources
 import KetupekStore
 
 /// Refusals decided by the application layer itself (authentication, request shape).
@@ -31,6 +32,7 @@ enum ErrorMapping {
         case let error as SessionError: map(error)
         case let error as ValidationError: invalid(error)
         case let error as StoreError: map(error)
+        case let error as SourceError: map(error)
         default: nil
         }
     }
@@ -101,6 +103,11 @@ enum ErrorMapping {
                                 headers: ["Retry-After": "5"])
         case .newerSchema: nil
         }
+    }
+
+    /// A source's configuration refused when it is added or changed (failures while running are its state).
+    static func map(_ error: SourceError) -> HTTPError {
+        HTTPError(.unprocessableContent, code: "invalid", message: error.message)
     }
 
     static func invalid(_ error: ValidationError) -> HTTPError {

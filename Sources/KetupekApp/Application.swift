@@ -17,6 +17,7 @@ public final class Application: Sendable {
     let ingested: IngestCounters
     /// Held for the application's life: one server per data folder.
     private let lock: DataDirectoryLock
+    let supervisor: SourceSupervisor
 
     /// Opens the database (creating the data folder) and prepares, but does not start, the server.
     public init(
@@ -38,6 +39,8 @@ public final class Application: Sendable {
         ) { hub.publish($0) }
         self.localization = try Localization.bundled()
         self.ingested = IngestCounters(metrics: metrics)
+        let supervisor = SourceSupervisor(store: store, logger: logger.with("component", "sources"), metrics: metrics)
+        self.supervisor = supervisor
 
         var http = HTTPServer.Configuration()
         http.host = configuration.host
@@ -48,7 +51,8 @@ public final class Application: Sendable {
         Self.register(
             into: &routes, context: RouteContext(
                 store: store, hub: hub, metrics: metrics, localization: localization, configuration: configuration,
-                now: now, ingested: ingested, logger: logger, loginLimiter: RateLimiter(burst: 10, perSecond: 0.2)
+                now: now, ingested: ingested, logger: logger, loginLimiter: RateLimiter(burst: 10, perSecond: 0.2),
+                sourceStore: store, supervisor: supervisor, askLimiter: RateLimiter(burst: 5, perSecond: 1.0 / 30)
             )
         )
         self.server = HTTPServer(
@@ -57,16 +61,18 @@ public final class Application: Sendable {
         )
     }
 
-    /// Starts accepting connections; returns the bound port.
-    public func start() throws -> Int {
+    /// Starts accepting connections, then resumes the enabled comment sources; returns the bound port.
+    public func start() async throws -> Int {
         let port = try server.start()
+        try await supervisor.start()
         logger.info("listening", ["http.host": configuration.host, "http.port": String(port)])
         return port
     }
 
-    /// Stops accepting, lets in-flight requests finish, ends every stream, then closes the store.
+    /// Stops accepting, lets in-flight requests finish, ends every stream, stops the sources, then closes the store.
     public func shutdown() async {
         await server.shutdown(grace: .seconds(5))
+        await supervisor.shutdown()
         store.close()
         logger.info("stopped")
     }
@@ -86,6 +92,10 @@ struct RouteContext: Sendable {
     let ingested: IngestCounters
     let logger: Logger
     let loginLimiter: RateLimiter
+    let sourceStore: any SourceStore
+    let supervisor: SourceSupervisor
+    /// Questions asked through the public form, per client address.
+    let askLimiter: RateLimiter
 }
 
 /// `ketupek_ingest_comments_total` by outcome.
@@ -113,6 +123,10 @@ extension Application {
         RuleRoutes.register(into: &routes, context)
         StreamRoutes.register(into: &routes, context)
         OperationsRoutes.register(into: &routes, context)
+        SourceRoutes.register(into: &routes, context)
+        HookRoutes.register(into: &routes, context)
+        FormRoutes.register(into: &routes, context)
+        // Last of the API routes: the document describes those registered before it.
         OperationsRoutes.registerOpenAPI(into: &routes)
         PageRoutes.register(into: &routes, context)
     }

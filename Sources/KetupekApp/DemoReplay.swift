@@ -4,38 +4,29 @@ import KetupekCrypto
 import KetupekStore
 import KetupekTelemetry
 
-/// `ketupek demo`: a live demo session fed by the shipped sample comments at a human pace, and a moderator
-/// account to look at it with.
+/// `ketupek demo`: a live demo session fed by the shipped sample comments through a `jsonl` source at a
+/// human pace, and a moderator account to look at it with. The source runs under the supervisor like any
+/// other, so a restarted demo resumes from its checkpoint.
 public struct DemoReplay: Sendable {
     public static let slug = "demo"
     public static let username = "demo"
+    static let sourceName = "demo replay"
 
-    /// One line of `Resources/demo/comments.jsonl`.
-    struct Line: Decodable, Sendable {
-        let offset_ms: Int
-        let source: String
-        let external_id: String
-        let author: String
-        let text: String
-    }
-
-    let store: any EventStore
-    let dataDirectory: String
+    let application: Application
     let speed: Double
-    let logger: Logger
     /// How many times the file is replayed (each round with fresh ids), so the queue keeps moving.
     let rounds: Int
 
     public init(application: Application, speed: Double, rounds: Int = 20) {
-        self.store = application.eventStore
-        self.dataDirectory = application.configuration.dataDirectory
+        self.application = application
         self.speed = speed
-        self.logger = application.logger.with("component", "demo")
         self.rounds = rounds
     }
 
-    /// Creates the demo session (live) and the demo moderator if missing. Returns the moderator's password.
+    /// Creates the demo session (live), the demo moderator and the replay source if missing, and starts the
+    /// source. Returns the moderator's password.
     public func prepare() async throws -> String {
+        let store = application.store
         let system = Actor(role: .admin, userID: nil, name: "demo")
         if try store.session(slug: Self.slug) == nil {
             _ = try await store.createSession(SessionDraft(
@@ -48,7 +39,9 @@ public struct DemoReplay: Sendable {
         if let session = try store.session(slug: Self.slug), session.state != .live, session.state.successors.contains(.live) {
             _ = try await store.changeSessionState(slug: Self.slug, to: .live, by: system)
         }
-        let passwordFile = URL(fileURLWithPath: dataDirectory).appendingPathComponent("demo-password.txt")
+        try await startReplay()
+        let passwordFile = URL(fileURLWithPath: application.configuration.dataDirectory)
+            .appendingPathComponent("demo-password.txt")
         if try store.user(named: Self.username) == nil {
             let password = SecureRandom.token(bytes: 16)
             _ = try await store.createUser(NewUser(
@@ -61,32 +54,27 @@ public struct DemoReplay: Sendable {
             .trimmingCharacters(in: .whitespacesAndNewlines) ?? "(see \(passwordFile.path))"
     }
 
-    /// The shipped sample comments.
-    static func lines() throws -> [Line] {
+    /// The shipped sample comments file.
+    static func file() throws -> URL {
         guard let url = Bundle.module.url(forResource: "comments", withExtension: "jsonl", subdirectory: "Resources/demo")
         else { throw CocoaError(.fileNoSuchFile) }
-        let decoder = JSONDecoder()
-        return try String(contentsOf: url, encoding: .utf8).split(separator: "\n").map {
-            try decoder.decode(Line.self, from: Data($0.utf8))
-        }
+        return url
     }
 
-    /// Replays the comments at `speed` × the recorded pace until cancelled or `rounds` are done.
-    public func run() async throws {
-        let lines = try Self.lines()
-        let replay = Actor(role: .integration, userID: nil, name: "demo replay")
-        for round in 1...rounds {
-            let start = ContinuousClock.now
-            for line in lines {
-                let due = start + .milliseconds(Int(Double(line.offset_ms) / speed))
-                try await Task.sleep(until: due, clock: .continuous)
-                let comment = IncomingComment(
-                    source: line.source, externalID: round == 1 ? line.external_id : "\(line.external_id)-r\(round)",
-                    author: line.author.isEmpty ? nil : line.author, text: line.text, postedAt: Date()
-                )
-                _ = try await store.ingest([comment], into: Self.slug, by: replay)
-            }
-            logger.info("demo round replayed", ["demo.round": String(round), "demo.comments": String(lines.count)])
+    /// Adds the demo's jsonl source (or updates its speed) and starts it from its checkpoint.
+    private func startReplay() async throws {
+        let store = application.store
+        guard let session = try store.session(slug: Self.slug) else { return }
+        let settings = ["path": try Self.file().path, "speed": String(speed), "rounds": String(rounds)]
+        let record: SourceRecord
+        if let existing = try store.sources(in: session.id).first(where: { $0.kind == "jsonl" && $0.name == Self.sourceName }) {
+            record = existing.settings == settings
+                ? existing : try await store.updateSource(existing.id, name: nil, settings: settings)
+        } else {
+            record = try await store.createSource(
+                NewSource(kind: "jsonl", name: Self.sourceName, settings: settings, secretHash: nil), in: Self.slug)
         }
+        _ = try await store.setSourceEnabled(record.id, true, state: "running")
+        await application.supervisor.launch(record.id)
     }
 }

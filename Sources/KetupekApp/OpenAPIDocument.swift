@@ -48,7 +48,7 @@ enum OpenAPIDocument {
                     + "Cookie requests that change state must send the X-CSRF-Token header.",
             ],
             "paths": paths,
-            "components": ["schemas": OpenAPISchemas.all, "securitySchemes": [
+            "components": ["schemas": OpenAPISchemas.all.merging(OpenAPISchemas.sources) { $1 }, "securitySchemes": [
                 "bearer": ["type": "http", "scheme": "bearer"],
                 "cookie": ["type": "apiKey", "in": "cookie", "name": Authenticator.sessionCookie],
             ]],

@@ -128,6 +128,40 @@ enum Migrations {
             at REAL NOT NULL,
             PRIMARY KEY (question_id, voter_hash)
         );
+        // Comment sources: configuration, status, counters and the checkpoint saved with each batch; receipts
+        // of the public form; push deliveries already seen (dedupe on the delivery id).
+        """
+        CREATE TABLE sources (
+            id INTEGER PRIMARY KEY,
+            session_id INTEGER NOT NULL REFERENCES sessions (id),
+            kind TEXT NOT NULL,
+            name TEXT NOT NULL,
+            settings TEXT NOT NULL,
+            secret_hash TEXT UNIQUE,
+            enabled INTEGER NOT NULL,
+            state TEXT NOT NULL,
+            last_error TEXT,
+            checkpoint TEXT,
+            ingested INTEGER NOT NULL DEFAULT 0,
+            duplicates INTEGER NOT NULL DEFAULT 0,
+            created_at REAL NOT NULL,
+            updated_at REAL NOT NULL
+        );
+        CREATE INDEX sources_by_session ON sources (session_id, id);
+
+        CREATE TABLE receipts (
+            code_hash TEXT PRIMARY KEY,
+            question_id INTEGER NOT NULL REFERENCES questions (id),
+            created_at REAL NOT NULL
+        );
+
+        CREATE TABLE deliveries (
+            source_id INTEGER NOT NULL,
+            delivery_id TEXT NOT NULL,
+            at REAL NOT NULL,
+            PRIMARY KEY (source_id, delivery_id)
+        );
+        CREATE INDEX deliveries_by_time ON deliveries (at);
         """,
     ]
 

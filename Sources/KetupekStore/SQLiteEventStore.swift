@@ -7,18 +7,18 @@ import Synchronization
 /// a crash or `kill -9`. One writer thread applies concurrent commands in one transaction (group commit);
 /// readers use their own connections.
 public final class SQLiteEventStore: EventStore {
-    private let writer: GroupCommitWriter
+    let writer: GroupCommitWriter
     private let readers: ReaderPool
-    private let now: @Sendable () -> Date
+    let now: @Sendable () -> Date
     /// The next question id. Ids are taken before the writer runs, so a duplicate leaves a gap: ids are
     /// unique and rising, not dense. One server process owns a database file.
-    private let questionIDs: Atomic<Int64>
+    let questionIDs: Atomic<Int64>
     /// Sessions by slug, read on almost every request; kept current by the writer after each commit.
     private let sessionCache: SessionCache
     /// Decoding event payloads on the read path.
     private let decoder = JSONCoding.decoder()
     /// Open questions' words per session, for duplicate hints at ingest; kept current after each commit.
-    private let duplicateIndexes = DuplicateIndexes()
+    let duplicateIndexes = DuplicateIndexes()
     /// Keyword lists per scope (0 = every session), read at ingest; replaced when an admin saves a list.
     private let keywordCache = Mutex<[Int64: KeywordRules]>([:])
     /// Flood control at ingest.
@@ -152,74 +152,7 @@ public final class SQLiteEventStore: EventStore {
     public func ingest(_ comments: [IncomingComment], into slug: String, by actor: Actor) async throws
         -> [IngestOutcome]
     {
-        let at = now()
-        guard let session = try session(slug: slug) else { throw StoreError.notFound("session \(slug)") }
-        // Everything that needs no lock happens here, on the caller's task, so the single writer only inserts:
-        // validation, the new question with an id taken from the counter, and its event encoded as JSON.
-        // Keyword rules and duplicate hints are pure and need no lock either; flood control counts the author's
-        // earlier comments, so it runs in the writer's transaction (and the rule it applies is in the event).
-        let encoder = JSONCoding.encoder()
-        let rules = try keywordRules(scope: nil).merging(try keywordRules(scope: session.id)).compiled()
-        let index = try duplicateIndexes.index(for: session.id) { try self.openQuestions(in: session.id) }
-        // Comments of this batch may repeat each other: a small index of their own (copying the session's
-        // index to add to it would cost as much as the session is large).
-        var batchIndex = DuplicateIndex()
-        var outcomes: [IngestOutcome?] = []
-        var prepared: [(slot: Int, event: DomainEvent, payload: String)] = []
-        for (slot, comment) in comments.enumerated() {
-            let valid: IncomingComment
-            do throws(ValidationError) { valid = try comment.validated() } catch {
-                outcomes.append(.invalid(error))
-                continue
-            }
-            let id = QuestionID(questionIDs.add(1, ordering: .relaxed).oldValue)
-            var question = valid.question(id: id, in: session, receivedAt: at)
-            question.duplicates = Array((index.suggestions(for: question.text) + batchIndex.suggestions(for: question.text))
-                .sorted { $0.score != $1.score ? $0.score > $1.score : $0.questionID < $1.questionID }
-                .prefix(DuplicateIndex.limit))
-            if comments.count > 1 { batchIndex.add(id, text: question.text) }
-            var detail: EventDetail?
-            if let match = rules.match(question.text) {
-                if case .block = match { FloodControl.apply(rule: match.rule, blocking: true, to: &question) } else {
-                    FloodControl.apply(rule: match.rule, blocking: false, to: &question)
-                }
-                detail = EventDetail(rule: match.rule)
-            }
-            let event = DomainEvent(
-                kind: .questionReceived, sessionID: session.id, actor: actor, at: at, question: question, detail: detail)
-            prepared.append((slot, event, String(decoding: try encoder.encode(event), as: UTF8.self)))
-            outcomes.append(nil)
-        }
-        let ready = prepared
-        let flood = floodControl
-        let stored = try await writer.perform { transaction in
-            try ready.map { item -> IngestOutcome in
-                guard var question = item.event.question else { preconditionFailure("question.received without a question") }
-                var event = item.event
-                var payload = item.payload
-                if question.rule == nil, !question.author.isEmpty,
-                    let rule = try Self.floodRule(for: question, flood, transaction.connection)
-                {
-                    FloodControl.apply(rule: rule, blocking: false, to: &question)
-                    event.question = question
-                    event.detail = EventDetail(rule: rule)
-                    payload = String(decoding: try JSONCoding.encoder().encode(event), as: UTF8.self)
-                }
-                if try transaction.insertIfAbsent(question) {
-                    try transaction.log(event, payload: payload)
-                    return .stored(question, created: true)
-                }
-                guard let existing = try transaction.connection.first(
-                    "SELECT \(QuestionRow.columns) FROM questions WHERE session_id = ? AND source = ? AND external_id = ?",
-                    [.integer(session.id.rawValue), .text(question.source), .text(question.externalID)],
-                    QuestionRow.read
-                ) else { throw StoreError.notFound("question \(question.source)/\(question.externalID)") }
-                return .stored(existing, created: false)
-            }
-        }
-        for (item, outcome) in zip(prepared, stored) { outcomes[item.slot] = outcome }
-        // Every slot is filled now: invalid ones before the write, stored ones from it.
-        return outcomes.compactMap { $0 }
+        try await ingest(comments, into: slug, by: actor, commit: nil).outcomes
     }
 
     public func apply(_ command: ModerationCommand, to id: QuestionID, expectedVersion: Int, by actor: Actor)
@@ -269,7 +202,7 @@ public final class SQLiteEventStore: EventStore {
     }
 
     /// The flood rule a new question breaks, counting its author's earlier comments in the session.
-    private static func floodRule(for question: Question, _ flood: FloodControl, _ connection: SQLiteConnection) throws
+    static func floodRule(for question: Question, _ flood: FloodControl, _ connection: SQLiteConnection) throws
         -> String?
     {
         let author: [SQLiteValue] = [.integer(question.sessionID.rawValue), .text(question.source), .text(question.author)]
@@ -287,7 +220,7 @@ public final class SQLiteEventStore: EventStore {
         return flood.rule(recentCount: recent, sameTextCount: sameText)
     }
 
-    private func openQuestions(in session: SessionID) throws -> [(QuestionID, String)] {
+    func openQuestions(in session: SessionID) throws -> [(QuestionID, String)] {
         let states = DuplicateIndex.openStates.map(\.rawValue).sorted()
         return try readers.read { connection in
             try connection.query(

@@ -21,7 +21,7 @@ enum Server {
         let port: Int
         do {
             application = try Application(configuration: configuration, logger: logger)
-            port = try application.start()
+            port = try await application.start()
         } catch {
             Console.error("ketupek: cannot start: \(error)")
             return 1
@@ -29,7 +29,6 @@ enum Server {
         let host = configuration.host.contains(":") ? "[\(configuration.host)]" : configuration.host
         Console.out("listening on http://\(host):\(port)")
 
-        var demo: Task<Void, Never>?
         if let speed = demoSpeed {
             let replay = DemoReplay(application: application, speed: speed)
             do {
@@ -41,17 +40,10 @@ enum Server {
             } catch {
                 Console.error("ketupek: demo set-up failed: \(error)")
             }
-            demo = Task {
-                do { try await replay.run() } catch is CancellationError {} catch {
-                    logger.error("demo replay stopped", ["error": String(describing: error)])
-                }
-            }
         }
 
         let received = await signals.next()
         logger.info("shutting down", ["signal": String(received)])
-        demo?.cancel()
-        await demo?.value
         await application.shutdown()
         return 0
     }

@@ -26,6 +26,9 @@ struct OperationsTests {
             "/api/v1/overlay/{slug}/{key}": ["get"], "/api/v1/public/questions/{id}/vote": ["post"],
             "/api/v1/public/sessions/{slug}/questions": ["get"], "/api/v1/rules": ["get", "put"],
             "/api/v1/sessions/{slug}/rules": ["get", "put"],
+            "/api/v1/sessions/{slug}/sources": ["get", "post"], "/api/v1/sources/{id}": ["patch", "delete"],
+            "/api/v1/sources/{id}/start": ["post"], "/api/v1/sources/{id}/stop": ["post"],
+            "/hooks/{secret}": ["post"], "/hooks/whatsapp/{secret}": ["get", "post"],
         ]
         #expect(Set(paths.keys) == Set(expected.keys))
         for (path, methods) in expected { #expect(Set(paths[path]?.keys ?? [:].keys) == methods, "\(path)") }
@@ -33,6 +36,7 @@ struct OperationsTests {
         for (path, operations) in paths {
             for method in operations.keys {
                 let concrete = path.replacingOccurrences(of: "{slug}", with: "x").replacingOccurrences(of: "{id}", with: "1")
+                    .replacingOccurrences(of: "{secret}", with: "x")
                 let answer = try await app.client.send(method.uppercased(), concrete, headers: ["X-Probe": "1"])
                 #expect(answer.status != 405, "\(method) \(path)")
                 if !path.contains("{") { #expect(answer.status != 404, "\(method) \(path)") }

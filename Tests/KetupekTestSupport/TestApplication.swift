@@ -28,7 +28,7 @@ public final class TestApplication: @unchecked Sendable {
                                             password: "panel-password-1")
         self.tokens = tokens
         application = try Application(configuration: configuration, logger: Logger(sink: logs, level: .debug))
-        port = try application.start()
+        port = try await application.start()
     }
 
     public var client: TestHTTPClient { TestHTTPClient(port: port) }

@@ -74,6 +74,11 @@ public struct TestHTTPClient: Sendable {
         return try await send(method, target, headers: all, body: Array(body.utf8))
     }
 
+    /// Parses a whole response read from a `TestSocket` (for tests that write requests by hand).
+    public static func parseResponse(_ raw: [UInt8], method: String = "POST") throws -> TestResponse {
+        try parse(raw, method: method)
+    }
+
     static func parse(_ raw: [UInt8], method: String) throws -> TestResponse {
         guard let split = raw.firstRange(of: Array("\r\n\r\n".utf8)) else {
             throw TestClientError("no complete response head in \(raw.count) bytes")
