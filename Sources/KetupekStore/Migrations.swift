@@ -128,6 +128,7 @@ enum Migrations {
             at REAL NOT NULL,
             PRIMARY KEY (question_id, voter_hash)
         );
+        """,
         // Comment sources: configuration, status, counters and the checkpoint saved with each batch; receipts
         // of the public form; push deliveries already seen (dedupe on the delivery id).
         """
