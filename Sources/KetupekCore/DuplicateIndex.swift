@@ -12,7 +12,7 @@ public struct DuplicateIndex: Sendable {
     public static let limit = 3
     /// At most this many indexed questions are scored for one text, so the work per comment stays bounded
     /// however large the session grows.
-    public static let maxCandidates = 400
+    public static let maxCandidates = 64
 
     static let stopWords: Set<String> = [
         // Bahasa Indonesia
