@@ -51,7 +51,7 @@ final class RawConnection: @unchecked Sendable {
     private var pending: [UInt8] = []
     private(set) var closedByPeer = false
 
-    init(port: Int, receiveTimeout: Double = 5) throws {
+    init(port: Int, receiveTimeout: Double = 30) throws {
         socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard socket >= 0 else { throw ClientError(description: "socket failed") }
         var timeout = timeval(
