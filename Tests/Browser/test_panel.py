@@ -138,3 +138,33 @@ def test_admin_creates_stakeholders_and_sets_the_panel(server, browser):
     browser.find_element(By.ID, "overlay-link").click()
     url = wait_for(lambda: browser.find_element(By.ID, "overlay-url").text, message="the overlay link")
     assert f"/overlay/{slug}/" in url
+
+
+def test_the_public_page_shows_questions_live_and_marks_answers(server, browser):
+    slug = "panel-public"
+    server.live_session(slug, "Public page")
+    status, stakeholder = server.api("POST", "/api/v1/stakeholders", {"name": "Dinas PUPR", "shortName": "PUPR"})
+    server.api("PUT", f"/api/v1/sessions/{slug}/panel", {"stakeholderIDs": [stakeholder["id"]]})
+    question, = server.ingest(slug, [{"source": "form", "externalID": "pp1", "author": "",
+                                       "text": "<b>Kapan</b> jalan di depan SDN 12 diperbaiki?"}])
+    browser.get(f"{server.url}/s/{slug}?lang=en")
+    wait_for(lambda: browser.find_elements(By.CSS_SELECTOR, ".live-empty"), message="the live list")
+    assert browser.find_elements(By.CSS_SELECTOR, ".live-question") == [], "pending questions are not public"
+
+    command(server, question["id"], {"command": "approve", "expectedVersion": 1})
+    selector = f".live-question[data-question-id='{question['id']}']"
+    item = wait_for(lambda: browser.find_elements(By.CSS_SELECTOR, selector), message="approved: shown")[0]
+    assert item.find_element(By.CSS_SELECTOR, ".text").text == "<b>Kapan</b> jalan di depan SDN 12 diperbaiki?"
+    assert item.find_element(By.CSS_SELECTOR, ".author").text == "Citizen"
+    item.find_element(By.CSS_SELECTOR, "button.vote").click()
+    wait_for(lambda: browser.find_element(By.CSS_SELECTOR, f"{selector} button.vote").text == "▲ 1", message="voted")
+
+    command(server, question["id"], {"command": "assign", "stakeholderID": stakeholder["id"], "expectedVersion": 3})
+    command(server, question["id"], {"command": "on_air", "expectedVersion": 4})
+    wait_for(lambda: browser.find_elements(By.CSS_SELECTOR, f"{selector}.state-on_air"), message="on air highlighted")
+    command(server, question["id"], {"command": "answer", "summary": "Bulan depan, anggaran sudah ada.",
+                                     "expectedVersion": 5})
+    answered = wait_for(lambda: browser.find_elements(By.CSS_SELECTOR, f"{selector}.state-answered"),
+                        message="marked answered")[0]
+    assert answered.find_element(By.CSS_SELECTOR, ".answer").text == "Bulan depan, anggaran sudah ada."
+    assert answered.find_element(By.CSS_SELECTOR, ".stakeholder").text == "Dinas PUPR"

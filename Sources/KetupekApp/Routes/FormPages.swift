@@ -55,6 +55,7 @@ struct AskPage {
               <meta name="viewport" content="width=device-width, initial-scale=1">
               <title>\(t("ask.title")) — \(HTML.escape(session.title))</title>
               <link rel="stylesheet" href="/css/site.css">
+              <script type="module" src="/js/live.js"></script>
             </head>
             <body>
               <header class="site">
@@ -68,6 +69,8 @@ struct AskPage {
                 <h2>\(t("ask.title"))</h2>
                 \(body)
                 <p class="qr"><img src="/s/\(slug)/qr.svg" alt="\(t("ask.qr"))" width="160" height="160"></p>
+                <!-- The session's public questions, live, with votes (js/live.js; the form works without it). -->
+                <section class="live" data-live-questions data-slug="\(slug)" aria-live="polite"></section>
               </main>
             </body>
             </html>

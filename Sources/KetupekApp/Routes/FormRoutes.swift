@@ -85,10 +85,8 @@ enum FormRoutes {
                 return page(ReceiptPage(language: language, catalogue: context.localization.catalogue, code: nil,
                                         question: nil, session: nil, answer: nil).render(), status: .notFound)
             }
-            // The answer, once a stakeholder recorded one (the note of the answering event).
-            let answer = question.state == .answered
-                ? try store.history(of: id).last { $0.event.kind.rawValue == "question.answered" }?.event.detail?.note
-                : nil
+            // The answer, once the panel recorded one.
+            let answer = question.state == .answered ? question.answer?.summary : nil
             return page(ReceiptPage(language: language, catalogue: context.localization.catalogue, code: code,
                                     question: question, session: session, answer: answer).render())
         }
