@@ -65,15 +65,16 @@ public struct KeywordRules: Sendable, Codable, Equatable {
     /// Normalised words: folded case and diacritics; inside a word that has a letter, swapped digits and
     /// symbols become letters (a bare number such as `2024` stays a number).
     public static func words(_ text: String) -> [String] {
+        if text.utf8.allSatisfy({ $0 < 0x80 }) { return asciiWords(text) }
         let folded = TextNormalizer.fold(text)
         var words: [String] = []
         var current = ""
         func flush() {
             if current.contains(where: \.isLetter) {
-                let swapped = String(current.map { swaps[$0] ?? $0 })
                 // Trailing "!" is punctuation, not a letter.
-                let trimmed = current.last == "!" ? String(swapped.dropLast()) : swapped
-                if !trimmed.isEmpty { words.append(trimmed) }
+                var body = current
+                while body.last == "!" { body.removeLast() }
+                if !body.isEmpty { words.append(String(body.map { swaps[$0] ?? $0 })) }
             } else if !current.isEmpty, current.contains(where: \.isNumber) {
                 words.append(current.filter(\.isNumber))
             }
@@ -81,6 +82,56 @@ public struct KeywordRules: Sendable, Codable, Equatable {
         }
         for character in folded {
             if character.isLetter || character.isNumber || swaps[character] != nil { current.append(character) } else { flush() }
+        }
+        flush()
+        return words
+    }
+
+    /// `words(_:)` for ASCII text (most comments), on bytes.
+    static func asciiWords(_ text: String) -> [String] {
+        var words: [String] = []
+        var current: [UInt8] = []
+        var hasLetter = false
+        func swapped(_ byte: UInt8) -> UInt8 {
+            switch byte {
+            case UInt8(ascii: "0"): UInt8(ascii: "o")
+            case UInt8(ascii: "1"), UInt8(ascii: "!"): UInt8(ascii: "i")
+            case UInt8(ascii: "3"): UInt8(ascii: "e")
+            case UInt8(ascii: "4"), UInt8(ascii: "@"): UInt8(ascii: "a")
+            case UInt8(ascii: "5"), UInt8(ascii: "$"): UInt8(ascii: "s")
+            case UInt8(ascii: "7"): UInt8(ascii: "t")
+            case UInt8(ascii: "8"): UInt8(ascii: "b")
+            case UInt8(ascii: "9"): UInt8(ascii: "g")
+            default: byte
+            }
+        }
+        func flush() {
+            defer {
+                current.removeAll(keepingCapacity: true)
+                hasLetter = false
+            }
+            if hasLetter {
+                // Trailing "!" is punctuation, not a letter.
+                while current.last == UInt8(ascii: "!") { current.removeLast() }
+                if !current.isEmpty { words.append(String(decoding: current.map(swapped), as: UTF8.self)) }
+            } else {
+                let digits = current.filter { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }
+                if !digits.isEmpty { words.append(String(decoding: digits, as: UTF8.self)) }
+            }
+        }
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"):
+                current.append(byte)
+                hasLetter = true
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"):
+                current.append(byte + 32)
+                hasLetter = true
+            case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "@"), UInt8(ascii: "$"), UInt8(ascii: "!"):
+                current.append(byte)
+            default:
+                flush()
+            }
         }
         flush()
         return words
@@ -124,6 +175,54 @@ public struct FloodControl: Sendable, Equatable {
         } else {
             question.state = .held
             question.heldReason = rule
+        }
+    }
+}
+
+/// What flood control remembers: each author's comments of the last minute and texts of the last
+/// `repeatWindow`, per session and source. Kept in memory by the store's single writer (a restart forgets it,
+/// which only makes the first minutes after it more lenient).
+public struct FloodLedger: Sendable {
+    private struct Author: Sendable {
+        var times: [Date] = []
+        var texts: [String: Date] = [:]
+        var last: Date = .distantPast
+    }
+
+    private var authors: [String: Author] = [:]
+    private var recordsSinceSweep = 0
+
+    public init() {}
+
+    private static func key(_ question: Question) -> String {
+        "\(question.sessionID.rawValue)\u{1}\(question.source)\u{1}\(question.author)"
+    }
+
+    /// The rule `question` breaks given what its author sent before (nothing for an anonymous author).
+    public func rule(for question: Question, _ control: FloodControl) -> String? {
+        guard !question.author.isEmpty, let author = authors[Self.key(question)] else { return nil }
+        let now = question.receivedAt
+        let recent = author.times.filter { now.timeIntervalSince($0) < 60 }.count
+        let repeated = author.texts[question.originalText].map { now.timeIntervalSince($0) < control.repeatWindow } ?? false
+        return control.rule(recentCount: recent, sameTextCount: repeated ? 1 : 0)
+    }
+
+    /// Remembers a stored question; forgets what has aged out.
+    public mutating func record(_ question: Question, _ control: FloodControl) {
+        guard !question.author.isEmpty else { return }
+        let now = question.receivedAt
+        let key = Self.key(question)
+        var author = authors[key] ?? Author()
+        author.times.removeAll { now.timeIntervalSince($0) >= 60 }
+        author.times.append(now)
+        if author.texts.count > 50 { author.texts = author.texts.filter { now.timeIntervalSince($0.value) < control.repeatWindow } }
+        author.texts[question.originalText] = now
+        author.last = now
+        authors[key] = author
+        recordsSinceSweep += 1
+        if recordsSinceSweep >= 10_000 {
+            recordsSinceSweep = 0
+            authors = authors.filter { now.timeIntervalSince($0.value.last) < control.repeatWindow }
         }
     }
 }

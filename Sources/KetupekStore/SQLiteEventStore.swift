@@ -23,6 +23,8 @@ public final class SQLiteEventStore: EventStore {
     private let keywordCache = Mutex<[Int64: KeywordRules]>([:])
     /// Flood control at ingest.
     public let floodControl: FloodControl
+    /// What flood control remembers; used only on the writer thread.
+    private let floodLedger = FloodLedgerBox()
 
     /// Opens (creating and migrating if needed) the database at `path`.
     ///
@@ -151,11 +153,12 @@ public final class SQLiteEventStore: EventStore {
         guard let session = try session(slug: slug) else { throw StoreError.notFound("session \(slug)") }
         // Everything that needs no lock happens here, on the caller's task, so the single writer only inserts:
         // validation, the new question with an id taken from the counter, and its event encoded as JSON.
-        // Keyword rules and duplicate hints are pure and need no lock either; flood control counts the author's
-        // earlier comments, so it runs in the writer's transaction (and the rule it applies is in the event).
+        // Keyword rules, duplicate hints and flood control are decided here too, and recorded in the event the
+        // writer appends (`question.rule`, `detail.rule`). Flood control counts every comment it was asked about,
+        // so a comment sent again (idempotent, not stored twice) still counts once more for its author.
         let encoder = JSONCoding.encoder()
         let rules = try keywordRules(scope: nil).merging(try keywordRules(scope: session.id)).compiled()
-        let index = try duplicateIndexes.index(for: session.id) { try self.openQuestions(in: session.id) }
+        try duplicateIndexes.load(session.id) { try self.openQuestions(in: session.id) }
         // Comments of this batch may repeat each other: a small index of their own (copying the session's
         // index to add to it would cost as much as the session is large).
         var batchIndex = DuplicateIndex()
@@ -169,7 +172,8 @@ public final class SQLiteEventStore: EventStore {
             }
             let id = QuestionID(questionIDs.add(1, ordering: .relaxed).oldValue)
             var question = valid.question(id: id, in: session, receivedAt: at)
-            question.duplicates = Array((index.suggestions(for: question.text) + batchIndex.suggestions(for: question.text))
+            question.duplicates = Array((duplicateIndexes.suggestions(for: question.text, in: session.id)
+                + batchIndex.suggestions(for: question.text))
                 .sorted { $0.score != $1.score ? $0.score > $1.score : $0.questionID < $1.questionID }
                 .prefix(DuplicateIndex.limit))
             if comments.count > 1 { batchIndex.add(id, text: question.text) }
@@ -180,28 +184,26 @@ public final class SQLiteEventStore: EventStore {
                 }
                 detail = EventDetail(rule: match.rule)
             }
+            // Flood control checks and records under one lock, so concurrent requests count each other.
+            let candidate = question
+            if let rule = floodLedger.ledger.withLock({ ledger in
+                defer { ledger.record(candidate, floodControl) }
+                return candidate.rule == nil ? ledger.rule(for: candidate, floodControl) : nil
+            }) {
+                FloodControl.apply(rule: rule, blocking: false, to: &question)
+                detail = EventDetail(rule: rule)
+            }
             let event = DomainEvent(
                 kind: .questionReceived, sessionID: session.id, actor: actor, at: at, question: question, detail: detail)
             prepared.append((slot, event, String(decoding: try encoder.encode(event), as: UTF8.self)))
             outcomes.append(nil)
         }
         let ready = prepared
-        let flood = floodControl
         let stored = try await writer.perform { transaction in
             try ready.map { item -> IngestOutcome in
-                guard var question = item.event.question else { preconditionFailure("question.received without a question") }
-                var event = item.event
-                var payload = item.payload
-                if question.rule == nil, !question.author.isEmpty,
-                    let rule = try Self.floodRule(for: question, flood, transaction.connection)
-                {
-                    FloodControl.apply(rule: rule, blocking: false, to: &question)
-                    event.question = question
-                    event.detail = EventDetail(rule: rule)
-                    payload = String(decoding: try JSONCoding.encoder().encode(event), as: UTF8.self)
-                }
+                guard let question = item.event.question else { preconditionFailure("question.received without a question") }
                 if try transaction.insertIfAbsent(question) {
-                    try transaction.log(event, payload: payload)
+                    try transaction.log(item.event, payload: item.payload)
                     return .stored(question, created: true)
                 }
                 guard let existing = try transaction.connection.first(
@@ -261,25 +263,6 @@ public final class SQLiteEventStore: EventStore {
             LoggedEvent(sequence: EventSequence(row.int64(0)),
                         event: try decoder.decode(DomainEvent.self, from: Data(row.text(1).utf8)))
         }
-    }
-
-    /// The flood rule a new question breaks, counting its author's earlier comments in the session.
-    private static func floodRule(for question: Question, _ flood: FloodControl, _ connection: SQLiteConnection) throws
-        -> String?
-    {
-        let author: [SQLiteValue] = [.integer(question.sessionID.rawValue), .text(question.source), .text(question.author)]
-        let sameText = try connection.first(
-            """
-            SELECT COUNT(*) FROM questions
-            WHERE session_id = ? AND source = ? AND author = ? AND received_at >= ? AND original_text = ?
-            """,
-            author + [.date(question.receivedAt.addingTimeInterval(-flood.repeatWindow)), .text(question.originalText)]
-        ) { $0.int(0) } ?? 0
-        let recent = try connection.first(
-            "SELECT COUNT(*) FROM questions WHERE session_id = ? AND source = ? AND author = ? AND received_at >= ?",
-            author + [.date(question.receivedAt.addingTimeInterval(-60))]
-        ) { $0.int(0) } ?? 0
-        return flood.rule(recentCount: recent, sameTextCount: sameText)
     }
 
     private func openQuestions(in session: SessionID) throws -> [(QuestionID, String)] {
@@ -450,22 +433,31 @@ public final class SQLiteEventStore: EventStore {
     }
 }
 
+/// The flood ledger behind a lock (only the writer thread takes it; the lock makes the class `Sendable`).
+final class FloodLedgerBox: Sendable {
+    let ledger = Mutex(FloodLedger())
+}
+
 /// Each session's open questions as a `DuplicateIndex`, loaded on first use and kept current by the writer.
 final class DuplicateIndexes: Sendable {
     private let indexes = Mutex<[SessionID: DuplicateIndex]>([:])
 
-    /// The session's index, loading it with `load` (open questions and their texts) the first time.
-    func index(for session: SessionID, load: () throws -> [(QuestionID, String)]) throws -> DuplicateIndex {
-        if let index = indexes.withLock({ $0[session] }) { return index }
+    /// Loads the session's index with `load` (open questions and their texts) unless it is loaded.
+    func load(_ session: SessionID, _ load: () throws -> [(QuestionID, String)]) throws {
+        if indexes.withLock({ $0[session] != nil }) { return }
         var index = DuplicateIndex()
         for (id, text) in try load() { index.add(id, text: text) }
         let loaded = index
-        return indexes.withLock { indexes in
-            // A commit that happened during the load already updated a newer copy; keep that one.
-            if let existing = indexes[session] { return existing }
-            indexes[session] = loaded
-            return loaded
+        indexes.withLock { indexes in
+            // A commit that happened during the load already updated a newer one; keep that.
+            if indexes[session] == nil { indexes[session] = loaded }
         }
+    }
+
+    /// Suggestions from the session's index, computed under the lock: a copy taken out of it would make the
+    /// writer's next update copy the whole index.
+    func suggestions(for text: String, in session: SessionID) -> [DuplicateHint] {
+        indexes.withLock { $0[session]?.suggestions(for: text) ?? [] }
     }
 
     func update(with events: [LoggedEvent]) {

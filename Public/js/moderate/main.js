@@ -490,11 +490,18 @@ function wire() {
       render();
     }
   });
-  $("search").addEventListener("input", () => { ui.filter.text = $("search").value; ui.page = 0; scheduleRender(); });
+  // A new filter starts again at the newest matching card.
+  const refilter = (field, value) => {
+    ui.filter[field] = value;
+    ui.page = 0;
+    ui.pinned = false;
+    scheduleRender();
+  };
+  $("search").addEventListener("input", () => refilter("text", $("search").value));
   for (const [id, field] of [["filter-source", "source"], ["filter-tag", "tag"], ["filter-kind", "kind"]]) {
-    $(id).addEventListener("change", () => { ui.filter[field] = $(id).value; ui.page = 0; scheduleRender(); });
+    $(id).addEventListener("change", () => refilter(field, $(id).value));
   }
-  $("filter-starred").addEventListener("change", () => { ui.filter.starred = $("filter-starred").checked; scheduleRender(); });
+  $("filter-starred").addEventListener("change", () => refilter("starred", $("filter-starred").checked));
   $("prev-page").addEventListener("click", () => turnPage(-1));
   $("next-page").addEventListener("click", () => turnPage(1));
   $("help-button").addEventListener("click", () => $("help-dialog").showModal());
