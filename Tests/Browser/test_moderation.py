@@ -151,6 +151,28 @@ def test_replay_after_reconnect_and_language_switch(server, browser, moderator):
     wait_for(lambda: browser.find_element(By.ID, "connection").get_attribute("data-state") == "live",
              message="live after reload")
     assert tab() == "Menunggu"
+    # Back to English for this user, as the other tests expect.
+    browser.find_element(By.ID, "language").click()
+    wait_for(lambda: tab() == "Pending", message="English again")
+    wait_for(lambda: browser.execute_async_script(
+        "const done = arguments[0]; fetch('/api/v1/auth/me').then((r) => r.json()).then((me) => done(me.user.language))")
+        == "en", message="English remembered for the user")
+
+
+def test_the_language_is_remembered_per_user(server, browser, second_browser, moderator):
+    server.live_session("mod-lang")
+    server.add_user("ani", "moderator", PASSWORD)
+    open_console(browser, server, "mod-lang", "ani")
+    tab = lambda b: b.find_element(By.CSS_SELECTOR, ".tabs [data-state='pending'] span").text
+    assert tab(browser) == "Pending"
+    browser.find_element(By.ID, "language").click()
+    wait_for(lambda: tab(browser) == "Menunggu", message="Bahasa Indonesia")
+    wait_for(lambda: browser.execute_async_script(
+        "const done = arguments[0]; fetch('/api/v1/auth/me').then((r) => r.json()).then((me) => done(me.user.language))")
+        == "id", message="Bahasa Indonesia remembered for the user")
+    # Another browser (no language cookie, English preferred) signs in as the same user: Bahasa Indonesia.
+    open_console(second_browser, server, "mod-lang", "ani")
+    wait_for(lambda: tab(second_browser) == "Menunggu", message="the user's language in another browser")
 
 
 def test_duplicate_hint_merges_with_one_key_and_undo(server, browser, moderator):
@@ -163,8 +185,8 @@ def test_duplicate_hint_merges_with_one_key_and_undo(server, browser, moderator)
     body = browser.find_element(By.TAG_NAME, "body")
     body.send_keys("m")
     wait_for(lambda: card(browser, dup["id"]) is None, message="merged away")
-    wait_for(lambda: "1 votes" in (card(browser, kept["id"]).text if card(browser, kept["id"]) else ""),
-             message="the votes moved")
+    votes = lambda: card(browser, kept["id"]).find_elements(By.CSS_SELECTOR, ".votes") if card(browser, kept["id"]) else []
+    wait_for(lambda: votes() and votes()[0].text.startswith("1 "), message="the votes moved")
     body.send_keys("5")  # the Merged tab
     wait_for(lambda: card(browser, dup["id"]), message="under Merged")
     body.send_keys("u")

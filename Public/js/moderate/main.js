@@ -534,6 +534,8 @@ function wire() {
     chooseLanguage(next);
     await applyLanguage(next);
     scheduleRender();
+    // Remembered for the user too, so it follows them to another browser.
+    if (!$("console").hidden) api("PATCH", "/api/v1/auth/me", { language: next }).catch(() => {});
   });
   $("logout").addEventListener("click", async () => {
     try { await api("POST", "/api/v1/auth/logout"); } catch { /* signed out either way */ }
@@ -606,6 +608,11 @@ async function start() {
   $("console").hidden = false;
   $("logout").hidden = false;
   $("who").textContent = me.name ?? me.user?.displayName ?? "";
+  const remembered = me.user?.language;
+  if (remembered && remembered !== ui.t.language) {
+    chooseLanguage(remembered);
+    await applyLanguage(remembered);
+  }
   try {
     const { session } = await api("GET", `/api/v1/sessions/${encodeURIComponent(slug)}`);
     $("session-title").textContent = session.title;
