@@ -37,10 +37,19 @@ enum StreamRoutes {
             hub.subscribe(subscription)
             _ = stream.send(raw: Array("retry: 2000\n\n".utf8))
             var cursor = after
+            // The public replays old events with each question's text as it is now: a text edited or redacted
+            // since (a phone number removed) must not come back through an old event.
+            var currentText: [QuestionID: String] = [:]
             replay: for _ in 0..<maxReplayPages {
                 let page = try context.store.events(in: session.id, after: cursor, limit: replayPage)
                 for logged in page {
-                    guard subscription.replay(logged.sequence, EventHub.frame(logged, for: audience)) else { break replay }
+                    var shown = logged
+                    if audience == .everyone, let question = logged.event.question, question.state.isPublic {
+                        let text = try currentText[question.id] ?? context.store.question(question.id)?.text ?? question.text
+                        currentText[question.id] = text
+                        shown.event.question?.text = text
+                    }
+                    guard subscription.replay(logged.sequence, EventHub.frame(shown, for: audience)) else { break replay }
                     cursor = logged.sequence
                 }
                 if page.count < replayPage { break }
