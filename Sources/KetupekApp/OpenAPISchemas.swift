@@ -54,7 +54,9 @@ enum OpenAPISchemas {
             "LoginResult": object(["user": ref("User"), "csrfToken": string, "expiresAt": dateTime]),
             "Me": object(["role": string, "name": string, "user": ref("User"), "csrfToken": string]),
             "User": object(["id": integer, "username": string, "displayName": string, "role": string,
-                            "createdAt": dateTime]),
+                            "language": nullable(enumeration(Language.allCases.map(\.rawValue))), "createdAt": dateTime]),
+            "MePatch": object(["language": nullable(enumeration(Language.allCases.map(\.rawValue)))],
+                              required: ["language"]),
             "Session": object([
                 "id": integer, "slug": string, "title": string, "description": string,
                 "language": enumeration(Language.allCases.map(\.rawValue)), "videoURL": string,

@@ -28,8 +28,10 @@ public struct DuplicateIndex: Sendable {
         "me", "at", "by", "as", "if", "so", "not", "no", "yes", "thanks", "thank",
     ]
 
-    private var words: [QuestionID: Set<String>] = [:]
-    private var postings: [String: Set<QuestionID>] = [:]
+    /// Every content word seen, numbered: questions keep sorted word numbers, compared without hashing.
+    private var vocabulary: [String: Int32] = [:]
+    private var words: [QuestionID: [Int32]] = [:]
+    private var postings: [Int32: Set<QuestionID>] = [:]
 
     public init() {}
 
@@ -50,28 +52,42 @@ public struct DuplicateIndex: Sendable {
     /// Adds or replaces an open question.
     public mutating func add(_ id: QuestionID, text: String) {
         remove(id)
-        let content = Self.contentWords(text)
-        words[id] = content
-        for word in content { postings[word, default: []].insert(id) }
+        var numbers: [Int32] = []
+        for word in Self.contentWords(text) {
+            let number: Int32
+            if let known = vocabulary[word] { number = known } else {
+                number = Int32(truncatingIfNeeded: vocabulary.count)
+                vocabulary[word] = number
+            }
+            numbers.append(number)
+            postings[number, default: []].insert(id)
+        }
+        words[id] = numbers.sorted()
     }
 
     /// Removes a question that is no longer open.
     public mutating func remove(_ id: QuestionID) {
-        guard let content = words.removeValue(forKey: id) else { return }
-        for word in content {
-            postings[word]?.remove(id)
-            if postings[word]?.isEmpty == true { postings[word] = nil }
+        guard let numbers = words.removeValue(forKey: id) else { return }
+        for number in numbers {
+            postings[number]?.remove(id)
+            if postings[number]?.isEmpty == true { postings[number] = nil }
         }
     }
 
     /// The indexed questions most like `text` (score at least `threshold`), most alike first, then oldest.
     ///
     /// Candidates come from the text's rarest words first (a repeat shares its distinctive words); words that
-    /// most questions share only add to the score of candidates found that way. At most `maxCandidates` are
-    /// scored, so in a session where every question shares the same few words, some repeats may be missed.
+    /// many questions share only add to the score of candidates found that way. At most `maxCandidates` are
+    /// scored, so a repeat made only of words many others share may be missed.
     public func suggestions(for text: String, excluding excluded: QuestionID? = nil) -> [DuplicateHint] {
         let content = Self.contentWords(text)
-        let lists = content.compactMap { postings[$0] }.sorted { $0.count < $1.count }
+        guard !content.isEmpty, !words.isEmpty else { return [] }
+        // Words never seen cannot be shared, but still count in the text's size.
+        let known = content.compactMap { vocabulary[$0] }.sorted()
+        // A word that a twentieth of the session shares says little about which question this repeats: it
+        // adds to the score but finds no candidates.
+        let common = max(50, words.count / 20)
+        let lists = known.compactMap { postings[$0] }.filter { $0.count <= common }.sorted { $0.count < $1.count }
         var candidates = Set<QuestionID>()
         collect: for list in lists {
             for id in list where id != excluded {
@@ -82,11 +98,20 @@ public struct DuplicateIndex: Sendable {
         var hints: [DuplicateHint] = []
         for id in candidates {
             guard let other = words[id] else { continue }
-            let score = Self.similarity(content, other)
+            let score = 2 * Double(Self.sharedCount(known, other)) / Double(content.count + other.count)
             if score >= Self.threshold { hints.append(DuplicateHint(questionID: id, score: (score * 100).rounded() / 100)) }
         }
         hints.sort { $0.score != $1.score ? $0.score > $1.score : $0.questionID < $1.questionID }
         return Array(hints.prefix(Self.limit))
+    }
+
+    /// How many numbers two sorted arrays share.
+    static func sharedCount(_ a: [Int32], _ b: [Int32]) -> Int {
+        var i = 0, j = 0, shared = 0
+        while i < a.count, j < b.count {
+            if a[i] == b[j] { shared += 1; i += 1; j += 1 } else if a[i] < b[j] { i += 1 } else { j += 1 }
+        }
+        return shared
     }
 
     /// States whose questions are still open for a duplicate to be merged into.

@@ -65,15 +65,16 @@ public struct KeywordRules: Sendable, Codable, Equatable {
     /// Normalised words: folded case and diacritics; inside a word that has a letter, swapped digits and
     /// symbols become letters (a bare number such as `2024` stays a number).
     public static func words(_ text: String) -> [String] {
+        if text.utf8.allSatisfy({ $0 < 0x80 }) { return asciiWords(text) }
         let folded = TextNormalizer.fold(text)
         var words: [String] = []
         var current = ""
         func flush() {
             if current.contains(where: \.isLetter) {
-                let swapped = String(current.map { swaps[$0] ?? $0 })
                 // Trailing "!" is punctuation, not a letter.
-                let trimmed = current.last == "!" ? String(swapped.dropLast()) : swapped
-                if !trimmed.isEmpty { words.append(trimmed) }
+                var body = current
+                while body.last == "!" { body.removeLast() }
+                if !body.isEmpty { words.append(String(body.map { swaps[$0] ?? $0 })) }
             } else if !current.isEmpty, current.contains(where: \.isNumber) {
                 words.append(current.filter(\.isNumber))
             }
@@ -86,44 +87,61 @@ public struct KeywordRules: Sendable, Codable, Equatable {
         return words
     }
 
+    /// `words(_:)` for ASCII text (most comments), on bytes.
+    static func asciiWords(_ text: String) -> [String] {
+        var words: [String] = []
+        var current: [UInt8] = []
+        var hasLetter = false
+        func swapped(_ byte: UInt8) -> UInt8 {
+            switch byte {
+            case UInt8(ascii: "0"): UInt8(ascii: "o")
+            case UInt8(ascii: "1"), UInt8(ascii: "!"): UInt8(ascii: "i")
+            case UInt8(ascii: "3"): UInt8(ascii: "e")
+            case UInt8(ascii: "4"), UInt8(ascii: "@"): UInt8(ascii: "a")
+            case UInt8(ascii: "5"), UInt8(ascii: "$"): UInt8(ascii: "s")
+            case UInt8(ascii: "7"): UInt8(ascii: "t")
+            case UInt8(ascii: "8"): UInt8(ascii: "b")
+            case UInt8(ascii: "9"): UInt8(ascii: "g")
+            default: byte
+            }
+        }
+        func flush() {
+            defer {
+                current.removeAll(keepingCapacity: true)
+                hasLetter = false
+            }
+            if hasLetter {
+                // Trailing "!" is punctuation, not a letter.
+                while current.last == UInt8(ascii: "!") { current.removeLast() }
+                if !current.isEmpty { words.append(String(decoding: current.map(swapped), as: UTF8.self)) }
+            } else {
+                let digits = current.filter { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }
+                if !digits.isEmpty { words.append(String(decoding: digits, as: UTF8.self)) }
+            }
+        }
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"):
+                current.append(byte)
+                hasLetter = true
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"):
+                current.append(byte + 32)
+                hasLetter = true
+            case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "@"), UInt8(ascii: "$"), UInt8(ascii: "!"):
+                current.append(byte)
+            default:
+                flush()
+            }
+        }
+        flush()
+        return words
+    }
+
     static func contains(_ words: [String], _ phrase: [String]) -> Bool {
         guard !phrase.isEmpty, phrase.count <= words.count else { return false }
         for start in 0...(words.count - phrase.count) where words[start] == phrase[0] {
             if Array(words[start..<(start + phrase.count)]) == phrase { return true }
         }
         return false
-    }
-}
-
-/// Flood control: an author who sends too much is held, never dropped.
-public struct FloodControl: Sendable, Equatable {
-    /// More comments than this from one author within a minute are held.
-    public var perMinute: Int
-    /// The same text from the same author within this many seconds is held.
-    public var repeatWindow: TimeInterval
-
-    public init(perMinute: Int = 5, repeatWindow: TimeInterval = 600) {
-        self.perMinute = perMinute
-        self.repeatWindow = repeatWindow
-    }
-
-    /// The rule a new comment breaks, given what the author sent before it: `flood:rate` when they already
-    /// sent `perMinute` in the last minute, `flood:repeat` when they already sent the same text recently.
-    public func rule(recentCount: Int, sameTextCount: Int) -> String? {
-        if sameTextCount > 0 { return "flood:repeat" }
-        if recentCount >= perMinute { return "flood:rate" }
-        return nil
-    }
-
-    /// Applies an ingest-time rule to a new question: held (or rejected for a block list), with the rule.
-    public static func apply(rule: String, blocking: Bool, to question: inout Question) {
-        question.rule = rule
-        if blocking {
-            question.state = .rejected
-            question.rejectReason = .abusive
-        } else {
-            question.state = .held
-            question.heldReason = rule
-        }
     }
 }

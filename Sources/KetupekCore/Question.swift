@@ -182,6 +182,37 @@ extension Question {
             classification, mergedInto, notes, duplicates, rule, stakeholderID, priority, answer, deferral
     }
 
+    /// Encodes a question; empty tags, notes and duplicate hints and an unset star are left out (they decode
+    /// as empty and false), which keeps the log and the streams small for the many untouched comments.
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(id, forKey: .id)
+        try c.encode(sessionID, forKey: .sessionID)
+        try c.encode(source, forKey: .source)
+        try c.encode(externalID, forKey: .externalID)
+        try c.encode(author, forKey: .author)
+        try c.encodeIfPresent(contact, forKey: .contact)
+        try c.encode(originalText, forKey: .originalText)
+        try c.encode(text, forKey: .text)
+        try c.encode(receivedAt, forKey: .receivedAt)
+        try c.encodeIfPresent(postedAt, forKey: .postedAt)
+        try c.encodeIfPresent(videoOffset, forKey: .videoOffset)
+        try c.encode(kind, forKey: .kind)
+        try c.encode(state, forKey: .state)
+        try c.encodeIfPresent(rejectReason, forKey: .rejectReason)
+        try c.encodeIfPresent(heldReason, forKey: .heldReason)
+        try c.encode(version, forKey: .version)
+        try c.encode(votes, forKey: .votes)
+        try c.encode(updatedAt, forKey: .updatedAt)
+        if !tags.isEmpty { try c.encode(tags, forKey: .tags) }
+        if starred { try c.encode(starred, forKey: .starred) }
+        try c.encodeIfPresent(classification, forKey: .classification)
+        try c.encodeIfPresent(mergedInto, forKey: .mergedInto)
+        if !notes.isEmpty { try c.encode(notes, forKey: .notes) }
+        if !duplicates.isEmpty { try c.encode(duplicates, forKey: .duplicates) }
+        try c.encodeIfPresent(rule, forKey: .rule)
+    }
+
     /// Decodes a question; fields added after the first release default, so old log entries still read.
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)

@@ -84,6 +84,8 @@ public protocol EventStore: Sendable {
     func user(named username: String) throws -> StoredUser?
     func user(_ id: UserID) throws -> User?
     func users() throws -> [User]
+    /// Remembers a user's language for the screens (`nil`: follow the browser).
+    func setLanguage(_ language: Language?, for user: UserID) async throws -> User
     /// Records a login under the hash of its token; returns nothing the caller does not already hold.
     func createLogin(_ login: Login) async throws
     /// The login for a token hash, if it exists and has not expired at `now`.

@@ -75,7 +75,7 @@ enum Migrations {
         );
         """,
         // 2: moderation: tags, star, classification, merges, private notes, duplicate hints, ingest rules;
-        // keyword lists (scope 0 = every session, else a session id); the author index for flood control.
+        // keyword lists (scope 0 = every session, else a session id).
         """
         ALTER TABLE questions ADD COLUMN tags TEXT NOT NULL DEFAULT '[]';
         ALTER TABLE questions ADD COLUMN starred INTEGER NOT NULL DEFAULT 0;
@@ -84,7 +84,6 @@ enum Migrations {
         ALTER TABLE questions ADD COLUMN notes TEXT NOT NULL DEFAULT '[]';
         ALTER TABLE questions ADD COLUMN duplicates TEXT NOT NULL DEFAULT '[]';
         ALTER TABLE questions ADD COLUMN rule TEXT;
-        CREATE INDEX questions_by_author ON questions (session_id, source, author, received_at);
 
         CREATE TABLE keyword_lists (
             scope INTEGER NOT NULL,

@@ -45,6 +45,17 @@ extension SQLiteEventStore {
         try read { try $0.first("SELECT \(Self.userColumns) FROM users WHERE id = ?", [.integer(id.rawValue)], Self.readUser) }
     }
 
+    public func setLanguage(_ language: Language?, for id: UserID) async throws -> User {
+        try await perform { connection in
+            try connection.run("UPDATE users SET language = ? WHERE id = ?", [.optional(language?.rawValue), .integer(id.rawValue)])
+            guard connection.changes == 1,
+                let user = try connection.first("SELECT \(Self.userColumns) FROM users WHERE id = ?", [.integer(id.rawValue)],
+                                                Self.readUser)
+            else { throw StoreError.notFound("user \(id)") }
+            return user
+        }
+    }
+
     public func users() throws -> [User] {
         try read { try $0.query("SELECT \(Self.userColumns) FROM users ORDER BY username", [], Self.readUser) }
     }

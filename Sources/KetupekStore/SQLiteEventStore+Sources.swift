@@ -12,11 +12,12 @@ extension SQLiteEventStore: SourceStore {
         guard let session = try session(slug: slug) else { throw StoreError.notFound("session \(slug)") }
         // Everything that needs no lock happens here, on the caller's task, so the single writer only inserts:
         // validation, the new question with an id taken from the counter, and its event encoded as JSON.
-        // Keyword rules and duplicate hints are pure and need no lock either; flood control counts the author's
-        // earlier comments, so it runs in the writer's transaction (and the rule it applies is in the event).
+        // Keyword rules, duplicate hints and flood control are decided here too, and recorded in the event the
+        // writer appends (`question.rule`, `detail.rule`). Flood control counts every comment it was asked about,
+        // so a comment sent again (idempotent, not stored twice) still counts once more for its author.
         let encoder = JSONCoding.encoder()
         let rules = try keywordRules(scope: nil).merging(try keywordRules(scope: session.id)).compiled()
-        let index = try duplicateIndexes.index(for: session.id) { try self.openQuestions(in: session.id) }
+        try duplicateIndexes.load(session.id) { try self.openQuestions(in: session.id) }
         // Comments of this batch may repeat each other: a small index of their own (copying the session's
         // index to add to it would cost as much as the session is large).
         var batchIndex = DuplicateIndex()
@@ -30,7 +31,8 @@ extension SQLiteEventStore: SourceStore {
             }
             let id = QuestionID(questionIDs.add(1, ordering: .relaxed).oldValue)
             var question = valid.question(id: id, in: session, receivedAt: at)
-            question.duplicates = Array((index.suggestions(for: question.text) + batchIndex.suggestions(for: question.text))
+            question.duplicates = Array((duplicateIndexes.suggestions(for: question.text, in: session.id)
+                + batchIndex.suggestions(for: question.text))
                 .sorted { $0.score != $1.score ? $0.score > $1.score : $0.questionID < $1.questionID }
                 .prefix(DuplicateIndex.limit))
             if comments.count > 1 { batchIndex.add(id, text: question.text) }
@@ -41,13 +43,21 @@ extension SQLiteEventStore: SourceStore {
                 }
                 detail = EventDetail(rule: match.rule)
             }
+            // Flood control checks and records under one lock, so concurrent requests count each other.
+            let candidate = question
+            if let rule = floodLedger.ledger.withLock({ ledger in
+                defer { ledger.record(candidate, floodControl) }
+                return candidate.rule == nil ? ledger.rule(for: candidate, floodControl) : nil
+            }) {
+                FloodControl.apply(rule: rule, blocking: false, to: &question)
+                detail = EventDetail(rule: rule)
+            }
             let event = DomainEvent(
                 kind: .questionReceived, sessionID: session.id, actor: actor, at: at, question: question, detail: detail)
             prepared.append((slot, event, String(decoding: try encoder.encode(event), as: UTF8.self)))
             outcomes.append(nil)
         }
         let ready = prepared
-        let flood = floodControl
         let stored: [IngestOutcome]? = try await writer.perform { transaction in
             if let commit, let delivery = commit.deliveryID {
                 try transaction.connection.run(
@@ -60,19 +70,9 @@ extension SQLiteEventStore: SourceStore {
             var created = 0
             var duplicates = 0
             let results = try ready.map { item -> IngestOutcome in
-                guard var question = item.event.question else { preconditionFailure("question.received without a question") }
-                var event = item.event
-                var payload = item.payload
-                if question.rule == nil, !question.author.isEmpty,
-                    let rule = try Self.floodRule(for: question, flood, transaction.connection)
-                {
-                    FloodControl.apply(rule: rule, blocking: false, to: &question)
-                    event.question = question
-                    event.detail = EventDetail(rule: rule)
-                    payload = String(decoding: try JSONCoding.encoder().encode(event), as: UTF8.self)
-                }
+                guard let question = item.event.question else { preconditionFailure("question.received without a question") }
                 if try transaction.insertIfAbsent(question) {
-                    try transaction.log(event, payload: payload)
+                    try transaction.log(item.event, payload: item.payload)
                     created += 1
                     if let commit, item.slot < commit.receiptHashes.count, let hash = commit.receiptHashes[item.slot] {
                         try transaction.connection.run(

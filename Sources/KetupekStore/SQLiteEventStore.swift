@@ -23,6 +23,8 @@ public final class SQLiteEventStore: EventStore {
     private let keywordCache = Mutex<[Int64: KeywordRules]>([:])
     /// Flood control at ingest.
     public let floodControl: FloodControl
+    /// What flood control remembers; used only on the writer thread.
+    let floodLedger = FloodLedgerBox()
 
     /// Opens (creating and migrating if needed) the database at `path`.
     ///
@@ -201,25 +203,6 @@ public final class SQLiteEventStore: EventStore {
         }
     }
 
-    /// The flood rule a new question breaks, counting its author's earlier comments in the session.
-    static func floodRule(for question: Question, _ flood: FloodControl, _ connection: SQLiteConnection) throws
-        -> String?
-    {
-        let author: [SQLiteValue] = [.integer(question.sessionID.rawValue), .text(question.source), .text(question.author)]
-        let sameText = try connection.first(
-            """
-            SELECT COUNT(*) FROM questions
-            WHERE session_id = ? AND source = ? AND author = ? AND received_at >= ? AND original_text = ?
-            """,
-            author + [.date(question.receivedAt.addingTimeInterval(-flood.repeatWindow)), .text(question.originalText)]
-        ) { $0.int(0) } ?? 0
-        let recent = try connection.first(
-            "SELECT COUNT(*) FROM questions WHERE session_id = ? AND source = ? AND author = ? AND received_at >= ?",
-            author + [.date(question.receivedAt.addingTimeInterval(-60))]
-        ) { $0.int(0) } ?? 0
-        return flood.rule(recentCount: recent, sameTextCount: sameText)
-    }
-
     func openQuestions(in session: SessionID) throws -> [(QuestionID, String)] {
         let states = DuplicateIndex.openStates.map(\.rawValue).sorted()
         return try readers.read { connection in
@@ -388,22 +371,31 @@ public final class SQLiteEventStore: EventStore {
     }
 }
 
+/// The flood ledger behind a lock (only the writer thread takes it; the lock makes the class `Sendable`).
+final class FloodLedgerBox: Sendable {
+    let ledger = Mutex(FloodLedger())
+}
+
 /// Each session's open questions as a `DuplicateIndex`, loaded on first use and kept current by the writer.
 final class DuplicateIndexes: Sendable {
     private let indexes = Mutex<[SessionID: DuplicateIndex]>([:])
 
-    /// The session's index, loading it with `load` (open questions and their texts) the first time.
-    func index(for session: SessionID, load: () throws -> [(QuestionID, String)]) throws -> DuplicateIndex {
-        if let index = indexes.withLock({ $0[session] }) { return index }
+    /// Loads the session's index with `load` (open questions and their texts) unless it is loaded.
+    func load(_ session: SessionID, _ load: () throws -> [(QuestionID, String)]) throws {
+        if indexes.withLock({ $0[session] != nil }) { return }
         var index = DuplicateIndex()
         for (id, text) in try load() { index.add(id, text: text) }
         let loaded = index
-        return indexes.withLock { indexes in
-            // A commit that happened during the load already updated a newer copy; keep that one.
-            if let existing = indexes[session] { return existing }
-            indexes[session] = loaded
-            return loaded
+        indexes.withLock { indexes in
+            // A commit that happened during the load already updated a newer one; keep that.
+            if indexes[session] == nil { indexes[session] = loaded }
         }
+    }
+
+    /// Suggestions from the session's index, computed under the lock: a copy taken out of it would make the
+    /// writer's next update copy the whole index.
+    func suggestions(for text: String, in session: SessionID) -> [DuplicateHint] {
+        indexes.withLock { $0[session]?.suggestions(for: text) ?? [] }
     }
 
     func update(with events: [LoggedEvent]) {

@@ -5,7 +5,7 @@ import time
 
 import pytest
 from selenium import webdriver
-from selenium.common.exceptions import NoAlertPresentException
+from selenium.common.exceptions import NoAlertPresentException, StaleElementReferenceException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 
@@ -54,6 +54,15 @@ def card(browser, question_id):
     return found[0] if found else None
 
 
+def card_text(browser, question_id, part=".text"):
+    """A part of the card as text (its public text by default), or None while it is missing or re-rendered."""
+    try:
+        found = card(browser, question_id)
+        return found.find_element(By.CSS_SELECTOR, part).text if found else None
+    except StaleElementReferenceException:
+        return None
+
+
 def comment(external_id, text, author="Warga", source="facebook"):
     return {"source": source, "externalID": external_id, "author": author, "text": text}
 
@@ -63,11 +72,11 @@ def test_an_ingested_comment_appears_within_a_second(server, browser, moderator)
     open_console(browser, server, "mod-live", moderator)
     started = time.time()
     [result] = server.ingest("mod-live", [comment("c1", "Kapan KTP-el saya jadi?", author="Siti")])
-    shown = wait_for(lambda: card(browser, result["id"]), timeout=1.0, interval=0.01, message="the new card")
+    wait_for(lambda: card(browser, result["id"]), timeout=1.0, interval=0.01, message="the new card")
     elapsed = time.time() - started
     assert elapsed < 1.0, elapsed
-    assert shown.find_element(By.CSS_SELECTOR, ".text").text == "Kapan KTP-el saya jadi?"
-    assert shown.find_element(By.CSS_SELECTOR, ".author").text == "Siti"
+    assert card_text(browser, result["id"]) == "Kapan KTP-el saya jadi?"
+    assert card_text(browser, result["id"], ".author") == "Siti"
     assert browser.find_element(By.CSS_SELECTOR, ".tabs [data-state='pending'] .count").text == "1"
 
 
@@ -89,8 +98,8 @@ def test_approving_with_the_keyboard_updates_a_second_console(server, browser, s
     wait_for(lambda: counts(second_browser, "approved") == "1", message="approved count in console 2")
     assert counts(second_browser, "pending") == "1"
     second_browser.find_element(By.TAG_NAME, "body").send_keys("3")
-    approved = wait_for(lambda: card(second_browser, first["id"]), message="the card under Approved")
-    assert approved.get_attribute("data-state") == "approved"
+    wait_for(lambda: second_browser.find_elements(By.CSS_SELECTOR, f".card[data-id='{first['id']}'][data-state='approved']"),
+             message="the card under Approved")
     status, question = server.api("GET", f"/api/v1/questions/{first['id']}", role="moderator")
     assert question["question"]["state"] == "approved"
 
@@ -125,9 +134,8 @@ def test_public_text_is_literal_and_runs_nothing(server, browser, moderator):
     sneaky = "<img src=x onerror=\"window.__pwned=1\"><script>window.__pwned=2</script>"
     results = server.ingest("mod-xss", [comment("x1", hostile, author="<b>bold</b>"), comment("x2", sneaky)])
     for result, text in zip(results, [hostile, sneaky]):
-        shown = wait_for(lambda: card(browser, result["id"]), message="the hostile card")
-        assert shown.find_element(By.CSS_SELECTOR, ".text").text == text
-    assert card(browser, results[0]["id"]).find_element(By.CSS_SELECTOR, ".author").text == "<b>bold</b>"
+        wait_for(lambda: card_text(browser, result["id"]) == text, message="the hostile card as text")
+    assert card_text(browser, results[0]["id"], ".author") == "<b>bold</b>"
     assert browser.find_elements(By.CSS_SELECTOR, "#cards img, #cards script, #cards b") == []
     assert browser.execute_script("return window.__pwned") is None
     with pytest.raises(NoAlertPresentException):
@@ -151,6 +159,28 @@ def test_replay_after_reconnect_and_language_switch(server, browser, moderator):
     wait_for(lambda: browser.find_element(By.ID, "connection").get_attribute("data-state") == "live",
              message="live after reload")
     assert tab() == "Menunggu"
+    # Back to English for this user, as the other tests expect.
+    browser.find_element(By.ID, "language").click()
+    wait_for(lambda: tab() == "Pending", message="English again")
+    wait_for(lambda: browser.execute_async_script(
+        "const done = arguments[0]; fetch('/api/v1/auth/me').then((r) => r.json()).then((me) => done(me.user.language))")
+        == "en", message="English remembered for the user")
+
+
+def test_the_language_is_remembered_per_user(server, browser, second_browser, moderator):
+    server.live_session("mod-lang")
+    server.add_user("ani", "moderator", PASSWORD)
+    open_console(browser, server, "mod-lang", "ani")
+    tab = lambda b: b.find_element(By.CSS_SELECTOR, ".tabs [data-state='pending'] span").text
+    assert tab(browser) == "Pending"
+    browser.find_element(By.ID, "language").click()
+    wait_for(lambda: tab(browser) == "Menunggu", message="Bahasa Indonesia")
+    wait_for(lambda: browser.execute_async_script(
+        "const done = arguments[0]; fetch('/api/v1/auth/me').then((r) => r.json()).then((me) => done(me.user.language))")
+        == "id", message="Bahasa Indonesia remembered for the user")
+    # Another browser (no language cookie, English preferred) signs in as the same user: Bahasa Indonesia.
+    open_console(second_browser, server, "mod-lang", "ani")
+    wait_for(lambda: tab(second_browser) == "Menunggu", message="the user's language in another browser")
 
 
 def test_duplicate_hint_merges_with_one_key_and_undo(server, browser, moderator):
@@ -158,13 +188,11 @@ def test_duplicate_hint_merges_with_one_key_and_undo(server, browser, moderator)
     [kept] = server.ingest("mod-merge", [comment("k", "Kapan KTP-el saya jadi? Sudah tiga bulan")])
     [dup] = server.ingest("mod-merge", [comment("d", "kapan ktp el saya jadi, sudah tiga bulan!", author="Lain")])
     open_console(browser, server, "mod-merge", moderator)
-    shown = wait_for(lambda: card(browser, dup["id"]), message="the duplicate")
-    assert f"#{kept['id']}" in shown.find_element(By.CSS_SELECTOR, ".duplicate").text
+    wait_for(lambda: f"#{kept['id']}" in (card_text(browser, dup["id"], ".duplicate") or ""), message="the hint")
     body = browser.find_element(By.TAG_NAME, "body")
     body.send_keys("m")
     wait_for(lambda: card(browser, dup["id"]) is None, message="merged away")
-    wait_for(lambda: "1 votes" in (card(browser, kept["id"]).text if card(browser, kept["id"]) else ""),
-             message="the votes moved")
+    wait_for(lambda: (card_text(browser, kept["id"], ".votes") or "").startswith("1 "), message="the votes moved")
     body.send_keys("5")  # the Merged tab
     wait_for(lambda: card(browser, dup["id"]), message="under Merged")
     body.send_keys("u")
@@ -213,3 +241,48 @@ def test_console_screenshot_with_demo_data(server, browser, moderator):
     path = os.path.join(folder, "console.png")
     browser.save_screenshot(path)
     assert os.path.getsize(path) > 10_000
+
+
+def test_reject_with_reason_edit_redact_and_help_by_keyboard(server, browser, moderator):
+    from selenium.webdriver.common.keys import Keys
+    server.live_session("mod-keys")
+    [spam, phone] = server.ingest("mod-keys", [
+        comment("k1", "Jual followers murah, cek profil saya", author="Promo"),
+        comment("k2", "Telepon saya 0812555444 kapan KTP jadi", author="Rudi"),
+    ])
+    open_console(browser, server, "mod-keys", moderator)
+    wait_for(lambda: card(browser, spam["id"]), message="cards")
+    body = browser.find_element(By.TAG_NAME, "body")
+    body.send_keys("?")
+    wait_for(lambda: browser.find_element(By.ID, "help-dialog").is_displayed(), message="the help overlay")
+    assert "j / k" in browser.find_element(By.ID, "help-keys").text
+    browser.find_element(By.CSS_SELECTOR, "#help-dialog [data-close]").click()
+
+    # The newest (the phone one) is selected; j moves to the spam; r then 1 rejects it as spam.
+    body.send_keys("j")
+    body.send_keys("r")
+    wait_for(lambda: browser.find_element(By.ID, "reason-dialog").is_displayed(), message="the reason picker")
+    browser.switch_to.active_element.send_keys("1")
+    wait_for(lambda: card(browser, spam["id"]) is None, message="rejected")
+    _, rejected = server.api("GET", f"/api/v1/questions/{spam['id']}", role="moderator")
+    assert rejected["question"]["state"] == "rejected" and rejected["question"]["rejectReason"] == "spam"
+
+    # x opens the redaction dialog: select the number, Enter marks and saves.
+    wait_for(lambda: browser.find_elements(By.CSS_SELECTOR, f".card.selected[data-id='{phone['id']}']"),
+             message="next card selected")
+    body.send_keys("x")
+    area = wait_for(lambda: browser.find_element(By.ID, "text-input").is_displayed()
+                    and browser.find_element(By.ID, "text-input"), message="the redaction dialog")
+    start = "Telepon saya ".__len__()
+    browser.execute_script("arguments[0].setSelectionRange(arguments[1], arguments[2])", area, start, start + 10)
+    area.send_keys(Keys.ENTER)
+    wait_for(lambda: card_text(browser, phone["id"]) == "Telepon saya […] kapan KTP jadi", message="the redacted text")
+    # e edits; Ctrl+Enter saves.
+    body.send_keys("e")
+    area = wait_for(lambda: browser.find_element(By.ID, "text-input").is_displayed()
+                    and browser.find_element(By.ID, "text-input"), message="the edit dialog")
+    area.send_keys(Keys.END, "?")
+    area.send_keys(Keys.CONTROL, Keys.ENTER)
+    wait_for(lambda: card_text(browser, phone["id"]) == "Telepon saya […] kapan KTP jadi?", message="the edited text")
+    _, detail = server.api("GET", f"/api/v1/questions/{phone['id']}", role="moderator")
+    assert detail["question"]["originalText"] == "Telepon saya 0812555444 kapan KTP jadi"

@@ -71,6 +71,27 @@ struct ModerationAPITests {
         #expect((held.json["results"] as? [[String: Any]])?.first?["state"] as? String == "held")
     }
 
+    @Test("a redaction after approval does not come back to the public through a replay of older events")
+    func redactedReplay() async throws {
+        let app = try await TestApplication()
+        defer { Task { await app.stop() } }
+        try await app.makeLiveSession()
+        let id = ingestedID(try await app.ingest(externalID: "r", text: "Hubungi saya di 0812999888 kapan KTP jadi?",
+                                                 author: "Rudi"))
+        #expect(try await command(app, id, #"{"command": "approve", "expectedVersion": 1}"#).status == 200)
+        let redacted = try await command(
+            app, id, #"{"command": "redact", "expectedVersion": 2, "spans": [{"start": 16, "length": 10}]}"#)
+        #expect(redacted.json["text"] as? String == "Hubungi saya di […] kapan KTP jadi?")
+        let everyone = try await offPool {
+            try EventStreamReader(port: app.port, target: "/api/v1/sessions/ketupek-desember/events?lastEventId=0")
+        }
+        let events = try await offPool { try everyone.events(count: 4) }
+        everyone.close()
+        let texts = events.compactMap { ($0.json["question"] as? [String: Any])?["text"] as? String }
+        #expect(!texts.isEmpty)
+        #expect(texts.allSatisfy { !$0.contains("0812999888") }, "\(texts)")
+    }
+
     @Test("the console page is served for any session slug, without caching, under the CSP")
     func consolePage() async throws {
         let app = try await TestApplication()

@@ -14,7 +14,7 @@ struct OperationsTests {
         #expect(response.status == 200)
         let paths = try #require(response.json["paths"] as? [String: [String: Any]])
         let expected: [String: Set<String>] = [
-            "/api/v1/auth/login": ["post"], "/api/v1/auth/logout": ["post"], "/api/v1/auth/me": ["get"],
+            "/api/v1/auth/login": ["post"], "/api/v1/auth/logout": ["post"], "/api/v1/auth/me": ["get", "patch"],
             "/api/v1/sessions": ["get", "post"], "/api/v1/sessions/{slug}": ["get", "patch"],
             "/api/v1/sessions/{slug}/state": ["post"], "/api/v1/sessions/{slug}/comments": ["post"],
             "/api/v1/sessions/{slug}/questions": ["get"], "/api/v1/questions/{id}": ["get"],

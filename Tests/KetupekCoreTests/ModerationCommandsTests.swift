@@ -212,6 +212,33 @@ struct IngestRulesTests {
         #expect(rules.match(text) == expected, "\(text)")
     }
 
+    @Test("the flood ledger counts an author's last minute and remembers texts for the repeat window")
+    func ledger() {
+        let control = FloodControl(perMinute: 2, repeatWindow: 600)
+        var ledger = FloodLedger()
+        func comment(_ id: Int64, _ text: String, at seconds: Double, author: String = "Budi") -> Question {
+            var question = ModerationCommandsTests.question(id, text: text)
+            question.author = author
+            question.receivedAt = Date(timeIntervalSince1970: 1_800_000_000 + seconds)
+            return question
+        }
+        ledger.record(comment(1, "satu", at: 0), control)
+        ledger.record(comment(2, "dua", at: 10), control)
+        #expect(ledger.rule(for: comment(3, "tiga", at: 20), control) == "flood:rate")
+        #expect(ledger.rule(for: comment(3, "tiga", at: 20, author: "Ani"), control) == nil)
+        #expect(ledger.rule(for: comment(3, "tiga", at: 65), control) == nil)
+        #expect(ledger.rule(for: comment(3, "satu", at: 300), control) == "flood:repeat")
+        #expect(ledger.rule(for: comment(3, "satu", at: 700), control) == nil)
+        #expect(ledger.rule(for: comment(3, "satu", at: 20, author: ""), control) == nil)
+    }
+
+    @Test("ASCII text and other text normalise alike")
+    func normalising() {
+        #expect(KeywordRules.words("Dasar B@NGS4T!! 2024, jud1") == ["dasar", "bangsat", "2024", "judi"])
+        #expect(KeywordRules.words("Dasar B@NGS4T!! 2024, jud1 é") == ["dasar", "bangsat", "2024", "judi", "e"])
+        #expect(KeywordRules.words("!!! @@ ...") == [])
+    }
+
     @Test("block wins over hold; session lists add to the global ones")
     func precedence() {
         let global = KeywordRules(hold: ["promo"], block: [])

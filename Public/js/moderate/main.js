@@ -490,11 +490,18 @@ function wire() {
       render();
     }
   });
-  $("search").addEventListener("input", () => { ui.filter.text = $("search").value; ui.page = 0; scheduleRender(); });
+  // A new filter starts again at the newest matching card.
+  const refilter = (field, value) => {
+    ui.filter[field] = value;
+    ui.page = 0;
+    ui.pinned = false;
+    scheduleRender();
+  };
+  $("search").addEventListener("input", () => refilter("text", $("search").value));
   for (const [id, field] of [["filter-source", "source"], ["filter-tag", "tag"], ["filter-kind", "kind"]]) {
-    $(id).addEventListener("change", () => { ui.filter[field] = $(id).value; ui.page = 0; scheduleRender(); });
+    $(id).addEventListener("change", () => refilter(field, $(id).value));
   }
-  $("filter-starred").addEventListener("change", () => { ui.filter.starred = $("filter-starred").checked; scheduleRender(); });
+  $("filter-starred").addEventListener("change", () => refilter("starred", $("filter-starred").checked));
   $("prev-page").addEventListener("click", () => turnPage(-1));
   $("next-page").addEventListener("click", () => turnPage(1));
   $("help-button").addEventListener("click", () => $("help-dialog").showModal());
@@ -527,6 +534,8 @@ function wire() {
     chooseLanguage(next);
     await applyLanguage(next);
     scheduleRender();
+    // Remembered for the user too, so it follows them to another browser.
+    if (!$("console").hidden) api("PATCH", "/api/v1/auth/me", { language: next }).catch(() => {});
   });
   $("logout").addEventListener("click", async () => {
     try { await api("POST", "/api/v1/auth/logout"); } catch { /* signed out either way */ }
@@ -599,6 +608,11 @@ async function start() {
   $("console").hidden = false;
   $("logout").hidden = false;
   $("who").textContent = me.name ?? me.user?.displayName ?? "";
+  const remembered = me.user?.language;
+  if (remembered && remembered !== ui.t.language) {
+    chooseLanguage(remembered);
+    await applyLanguage(remembered);
+  }
   try {
     const { session } = await api("GET", `/api/v1/sessions/${encodeURIComponent(slug)}`);
     $("session-title").textContent = session.title;

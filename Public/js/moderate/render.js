@@ -8,10 +8,15 @@ function element(tag, className, text) {
   return node;
 }
 
+// One formatter per language: building an Intl formatter per card costs more than the rest of the card.
+const clocks = new Map();
+
 function clock(iso, language) {
-  const date = new Date(iso);
-  return date.toLocaleTimeString(language === "id" ? "id-ID" : "en-GB", { hour: "2-digit", minute: "2-digit",
-                                                                            second: "2-digit" });
+  if (!clocks.has(language)) {
+    clocks.set(language, new Intl.DateTimeFormat(language === "id" ? "id-ID" : "en-GB",
+                                                 { hour: "2-digit", minute: "2-digit", second: "2-digit" }));
+  }
+  return clocks.get(language).format(new Date(iso));
 }
 
 export function videoOffset(seconds) {

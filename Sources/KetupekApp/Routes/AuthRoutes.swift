@@ -78,5 +78,17 @@ enum AuthRoutes {
             return try Response.json(Me(role: principal.role, name: principal.actor.name, user: principal.user,
                                         csrfToken: csrf))
         }
+
+        routes.add(
+            .patch, "/api/v1/auth/me", access: .staff, summary: "Remember the signed-in user's language (id, en or null)",
+            tag: "auth", request: "MePatch", response: "User", responses: [200, 400, 401, 403, 422]
+        ) { request, principal in
+            struct Patch: Decodable { let language: Language? }
+            guard let user = principal?.user else {
+                throw APIError.invalid(field: "user", message: "only a signed-in user has a language to remember")
+            }
+            let patch = try request.decodeJSON(Patch.self)
+            return try Response.json(try await context.store.setLanguage(patch.language, for: user.id))
+        }
     }
 }

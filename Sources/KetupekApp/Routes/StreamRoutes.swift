@@ -57,11 +57,20 @@ enum StreamRoutes {
     ) async {
         let stream = subscription.stream
         var cursor = after
+        // The public replays old events with each question's text as it is now: a text edited or redacted
+        // since (a phone number removed) must not come back through an old event.
+        var currentText: [QuestionID: String] = [:]
         do {
             while stream.isOpen, !Task.isCancelled {
                 let page = try store.events(in: session, after: cursor, limit: replayPage)
                 for logged in page {
-                    guard subscription.replay(logged.sequence, EventHub.frame(logged, for: subscription.audience)) else {
+                    var shown = logged
+                    if subscription.audience == .everyone, let question = logged.event.question, question.state.isPublic {
+                        let text = try currentText[question.id] ?? store.question(question.id)?.text ?? question.text
+                        currentText[question.id] = text
+                        shown.event.question?.text = text
+                    }
+                    guard subscription.replay(logged.sequence, EventHub.frame(shown, for: subscription.audience)) else {
                         return
                     }
                     cursor = logged.sequence
