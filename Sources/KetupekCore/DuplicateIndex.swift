@@ -32,6 +32,9 @@ public struct DuplicateIndex: Sendable {
     private var vocabulary: [String: Int32] = [:]
     private var words: [QuestionID: [Int32]] = [:]
     private var postings: [Int32: Set<QuestionID>] = [:]
+    /// Questions by their exact word numbers, so a flood of one text is still recognised when all its words
+    /// are common (and so find no candidates below).
+    private var exact: [[Int32]: Set<QuestionID>] = [:]
 
     public init() {}
 
@@ -62,7 +65,9 @@ public struct DuplicateIndex: Sendable {
             numbers.append(number)
             postings[number, default: []].insert(id)
         }
-        words[id] = numbers.sorted()
+        numbers.sort()
+        words[id] = numbers
+        exact[numbers, default: []].insert(id)
     }
 
     /// Removes a question that is no longer open.
@@ -72,6 +77,8 @@ public struct DuplicateIndex: Sendable {
             postings[number]?.remove(id)
             if postings[number]?.isEmpty == true { postings[number] = nil }
         }
+        exact[numbers]?.remove(id)
+        if exact[numbers]?.isEmpty == true { exact[numbers] = nil }
     }
 
     /// The indexed questions most like `text` (score at least `threshold`), most alike first, then oldest.
@@ -89,6 +96,10 @@ public struct DuplicateIndex: Sendable {
         let common = max(50, words.count / 20)
         let lists = known.compactMap { postings[$0] }.filter { $0.count <= common }.sorted { $0.count < $1.count }
         var candidates = Set<QuestionID>()
+        // Exact repeats first (a few suffice), then the rarest words' questions.
+        if known.count == content.count {
+            for id in (exact[known] ?? []).sorted().prefix(Self.limit + 1) where id != excluded { candidates.insert(id) }
+        }
         collect: for list in lists {
             for id in list where id != excluded {
                 candidates.insert(id)

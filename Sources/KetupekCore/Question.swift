@@ -211,6 +211,10 @@ extension Question {
         if !notes.isEmpty { try c.encode(notes, forKey: .notes) }
         if !duplicates.isEmpty { try c.encode(duplicates, forKey: .duplicates) }
         try c.encodeIfPresent(rule, forKey: .rule)
+        try c.encodeIfPresent(stakeholderID, forKey: .stakeholderID)
+        try c.encodeIfPresent(priority, forKey: .priority)
+        try c.encodeIfPresent(answer, forKey: .answer)
+        try c.encodeIfPresent(deferral, forKey: .deferral)
     }
 
     /// Decodes a question; fields added after the first release default, so old log entries still read.
