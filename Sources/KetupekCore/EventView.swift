@@ -32,8 +32,10 @@ public enum EventView {
         case .panel:
             var redacted = event
             redacted.question = event.question?.withoutPrivateDetails
-            // Moderators' notes (on a note, a hold, a rejection) are theirs alone.
+            // Moderators' notes (on a note, a hold, a rejection) are theirs alone, and so is the text before an
+            // edit or redaction.
             redacted.detail?.note = nil
+            redacted.detail?.previousText = nil
             guard let json = try? encoder.encode(StaffEvent(sequence: logged.sequence, event: redacted)) else {
                 return nil
             }

@@ -167,10 +167,13 @@ public struct Question: Sendable, Codable, Equatable {
     }
 
     /// The question without what only moderators may see (contact details, private notes): the panel's view.
+    /// The panel sees the text as moderated: a redacted phone number or name must not reach it through the
+    /// original.
     public var withoutPrivateDetails: Question {
         var copy = self
         copy.contact = nil
         copy.notes = []
+        copy.originalText = text
         return copy
     }
 }

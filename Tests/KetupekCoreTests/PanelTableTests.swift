@@ -154,3 +154,21 @@ struct DuplicateFloodTests {
         #expect(other.isEmpty)
     }
 }
+
+@Suite("The panel's view")
+struct PanelViewTests {
+    @Test("a redaction does not reach stakeholders through the original text or the event detail")
+    func redactedStaysRedacted() throws {
+        let now = Date(timeIntervalSince1970: 1_800_000_000)
+        var question = Question(id: QuestionID(1), sessionID: SessionID(1), source: "wa", externalID: "1",
+                                contact: "0812", originalText: "Hubungi 0812-3456-7890 ya", receivedAt: now,
+                                state: .approved)
+        question.text = "Hubungi […] ya"
+        let event = DomainEvent(kind: .questionRedacted, sessionID: SessionID(1), actor: .system, at: now,
+                                question: question, detail: EventDetail(previousText: "Hubungi 0812-3456-7890 ya"))
+        let view = try #require(EventView.render(LoggedEvent(sequence: EventSequence(5), event: event), for: .panel))
+        let json = String(decoding: view.json, as: UTF8.self)
+        #expect(!json.contains("0812"), "\(json)")
+        #expect(json.contains("Hubungi […] ya"))
+    }
+}
