@@ -168,3 +168,42 @@ def test_the_public_page_shows_questions_live_and_marks_answers(server, browser)
                         message="marked answered")[0]
     assert answered.find_element(By.CSS_SELECTOR, ".answer").text == "Bulan depan, anggaran sudah ada."
     assert answered.find_element(By.CSS_SELECTOR, ".stakeholder").text == "Dinas PUPR"
+
+
+def test_assign_with_one_key_in_the_console_reaches_only_that_stakeholders_panel(server, browser):
+    from test_moderation import PASSWORD, card, open_console
+
+    slug = "panel-console"
+    server.live_session(slug, "Console assign")
+    ids = {}
+    for name, short in (("BPJS Kesehatan", "BPJS"), ("Dinas Dukcapil", "Dukcapil")):
+        ids[short] = server.api("POST", "/api/v1/stakeholders", {"name": name, "shortName": short})[1]["id"]
+    server.api("PUT", f"/api/v1/sessions/{slug}/panel", {"stakeholderIDs": [ids["BPJS"], ids["Dukcapil"]]})
+    for username, short in (("bpjs2", "BPJS"), ("dukcapil2", "Dukcapil")):
+        server._cli("user", "add", "--username", username, "--role", "stakeholder", "--stakeholder", str(ids[short]),
+                    "--password-stdin", stdin=f"{username}-password\n")
+    server.add_user("assigner", "moderator", PASSWORD)
+    question, = server.ingest(slug, [{"source": "form", "externalID": "ca1", "author": "Ani",
+                                       "text": "Apakah BPJS menanggung cuci darah?"}])
+    command(server, question["id"], {"command": "approve", "expectedVersion": 1})
+
+    bpjs, dukcapil = second_browser(), second_browser()
+    try:
+        sign_in(bpjs, server, slug, "bpjs2", "bpjs2-password")
+        sign_in(dukcapil, server, slug, "dukcapil2", "dukcapil2-password")
+        open_console(browser, server, slug, "assigner")
+        body = browser.find_element(By.TAG_NAME, "body")
+        body.send_keys("3")  # the Approved tab
+        wait_for(lambda: card(browser, question["id"]), message="the approved card")
+        body.send_keys("d")
+        wait_for(lambda: browser.find_element(By.ID, "assign-dialog").is_displayed(), message="the assign dialog")
+        browser.switch_to.active_element.send_keys("1")  # BPJS, first on the panel
+        wait_for(lambda: queue_ids(bpjs) == [str(question["id"])], message="on BPJS's panel")
+        assert queue_ids(dukcapil) == [], "not on Dukcapil's panel"
+        def assignee():
+            found = browser.find_elements(By.CSS_SELECTOR, f"li.card[data-id='{question['id']}'] .assignee")
+            return found[0].text if found else None
+        wait_for(lambda: assignee() == "→ BPJS", message="the card names the assignee, still under Approved")
+    finally:
+        bpjs.quit()
+        dukcapil.quit()

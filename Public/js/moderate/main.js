@@ -15,6 +15,7 @@ const KEYS = [
   ["h", "moderate.action.hold"], ["p", "moderate.action.restore"], ["e", "moderate.action.edit"],
   ["x", "moderate.action.redact"], ["m", "moderate.help.merge"], ["s", "moderate.action.star"],
   ["t", "moderate.action.tag"], ["n", "moderate.action.note"], ["c", "moderate.action.classify"],
+  ["d", "moderate.action.assign"],
   ["u", "moderate.action.undo"], ["space", "moderate.help.pick"], ["/", "moderate.help.search"],
   ["1 … 8", "moderate.help.tabs"], ["[ / ]", "moderate.help.pages"], ["?", "moderate.help.title"],
   ["Esc", "moderate.help.escape"],
@@ -40,6 +41,8 @@ const ui = {
    */
   pinned: false,
   checked: new Set(),
+  /** The session's panel: stakeholder id → {name, shortName}, for assigning and for the cards. */
+  stakeholders: new Map(),
   scheduled: false,
   firstRender: true,
 };
@@ -84,6 +87,7 @@ function render() {
   for (const question of slice) {
     fragment.append(card(question, {
       t, model, selected: question.id === ui.selectedId, checked: ui.checked.has(question.id),
+      stakeholders: ui.stakeholders,
     }));
   }
   $("cards").replaceChildren(fragment);
@@ -263,14 +267,14 @@ async function sendBulk(command) {
   scheduleRender();
 }
 
-function choose(dialogId, choicesId, values, labelKey) {
+function choose(dialogId, choicesId, values, labelKey, label = (value) => ui.t(`${labelKey}.${value}`)) {
   return new Promise((resolve) => {
     const dialog = $(dialogId);
     const choices = $(choicesId);
     choices.replaceChildren(...values.map((value, index) => {
       const button = document.createElement("button");
       button.type = "button";
-      button.textContent = `${index + 1} · ${ui.t(`${labelKey}.${value}`)}`;
+      button.textContent = `${index + 1} · ${label(value)}`;
       button.dataset.value = value;
       button.addEventListener("click", () => finish(value));
       return button;
@@ -278,7 +282,10 @@ function choose(dialogId, choicesId, values, labelKey) {
     const onKey = (event) => {
       const number = Number(event.key);
       if (number >= 1 && number <= values.length) {
+        // The number picks a choice; it must not also reach the console's keys (1 … 8 switch tabs) once the
+        // dialog has closed.
         event.preventDefault();
+        event.stopPropagation();
         finish(values[number - 1]);
       }
     };
@@ -360,6 +367,13 @@ async function act(action, question = selected()) {
     case "reject": {
       const reason = await choose("reason-dialog", "reason-choices", REASONS, "moderate.reason");
       if (reason) await send(ui.model.get(question.id), { command: "reject", reason });
+      return;
+    }
+    case "assign": {
+      const ids = [...ui.stakeholders.keys()];
+      if (ids.length === 0) return notify(t("moderate.assign.no_panel", { slug }));
+      const id = await choose("assign-dialog", "assign-choices", ids, null, (value) => ui.stakeholders.get(value).name);
+      if (id) await send(ui.model.get(question.id), { command: "assign", stakeholderID: id });
       return;
     }
     case "classify": {
@@ -455,7 +469,7 @@ function onKeyDown(event) {
   if (event.ctrlKey || event.metaKey || event.altKey || $("console").hidden) return;
   const key = event.key;
   const actions = { a: "approve", r: "reject", h: "hold", p: "restore", e: "edit", x: "redact", m: "merge",
-                    s: "star", t: "tag", n: "note", c: "classify", u: "undo" };
+                    s: "star", t: "tag", n: "note", c: "classify", d: "assign", u: "undo" };
   if (key === "j" || key === "ArrowDown") move(1);
   else if (key === "k" || key === "ArrowUp") move(-1);
   else if (key === "]") turnPage(1);
@@ -619,6 +633,12 @@ async function start() {
   } catch (error) {
     notify(ui.t("moderate.no_session", { slug }));
     return;
+  }
+  try {
+    const panel = await api("GET", `/api/v1/sessions/${encodeURIComponent(slug)}/panel`);
+    ui.stakeholders = new Map(panel.stakeholders.map((member) => [member.id, member]));
+  } catch {
+    ui.stakeholders = new Map();
   }
   const sequence = await loadQuestions();
   render();

@@ -30,7 +30,7 @@ export function videoOffset(seconds) {
 /** The actions every card offers by mouse; the same as the keys in the help overlay. */
 export const CARD_ACTIONS = [
   ["approve", "a"], ["reject", "r"], ["hold", "h"], ["restore", "p"], ["edit", "e"], ["redact", "x"],
-  ["merge", "m"], ["star", "s"], ["tag", "t"], ["note", "n"], ["classify", "c"], ["undo", "u"],
+  ["merge", "m"], ["star", "s"], ["tag", "t"], ["note", "n"], ["classify", "c"], ["assign", "d"], ["undo", "u"],
 ];
 
 /** The states each state-changing action applies to (as the server's state machine decides). */
@@ -38,6 +38,7 @@ const LEGAL = {
   approve: ["pending", "held", "rejected"], reject: ["pending", "held", "approved"], hold: ["pending", "approved"],
   restore: ["held", "rejected"], edit: ["pending", "held", "approved", "on_air", "deferred", "answered"],
   redact: ["pending", "held", "approved", "on_air", "deferred", "answered"], merge: ["pending", "held", "approved"],
+  assign: ["approved", "on_air", "deferred"],
 };
 
 /** Whether `action` makes sense for a question in `state` (the server has the last word). */
@@ -50,7 +51,7 @@ export function offers(action, state) {
  * @param {object} question the staff view of a question
  * @param {object} options {t, selected, checked, model}
  */
-export function card(question, { t, selected, checked, model }) {
+export function card(question, { t, selected, checked, model, stakeholders = new Map() }) {
   const item = element("li", "card");
   item.dataset.id = String(question.id);
   item.dataset.state = question.state;
@@ -100,6 +101,8 @@ export function card(question, { t, selected, checked, model }) {
     original.append(element("p", null, question.originalText));
     facts.append(original);
   }
+  const assignee = stakeholders.get(question.stakeholderID);
+  if (assignee) facts.append(element("span", "assignee", t("moderate.assigned_to", { name: assignee.shortName })));
   for (const tag of question.tags ?? []) facts.append(element("span", "tag", `#${tag}`));
   const hint = (question.duplicates ?? []).find((h) => {
     const other = model.get(h.questionID);
