@@ -61,8 +61,8 @@ async function main() {
     try {
       await api("POST", "/api/v1/stakeholders", Object.fromEntries(form.entries()));
       event.target.reset();
-      $("create-status").textContent = t("admin.panel.created");
       await load();
+      $("create-status").textContent = t("admin.panel.created");
     } catch (error) {
       $("create-status").textContent = error.message;
     }

@@ -127,11 +127,9 @@ def test_admin_creates_stakeholders_and_sets_the_panel(server, browser):
     form.find_element(By.NAME, "name").send_keys("<b>Dinas</b> Pendidikan")
     form.find_element(By.NAME, "shortName").send_keys("Disdik")
     form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
-    def created():
-        labels = [label for label in browser.find_elements(By.CSS_SELECTOR, "#stakeholders label")
-                  if "Disdik" in label.text]
-        return labels[0] if labels else None
-    label = wait_for(created, message="the new stakeholder listed")
+    wait_for(lambda: browser.find_element(By.ID, "create-status").text == "Created.", message="created and listed")
+    label = [label for label in browser.find_elements(By.CSS_SELECTOR, "#stakeholders label")
+             if "Disdik" in label.text][0]
     assert label.text == "<b>Dinas</b> Pendidikan (Disdik)", "shown as text"
     assert label.find_elements(By.TAG_NAME, "b") == []
     for box in browser.find_elements(By.CSS_SELECTOR, "#stakeholders input:checked"):
