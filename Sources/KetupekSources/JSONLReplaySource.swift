@@ -78,11 +78,13 @@ public struct JSONLReplaySource: CommentSource {
             else { throw .terminal("bad_file", "line \(number + 1) is not a comment object with text and external_id") }
             let offset = (object["offset_ms"] as? NSNumber)?.int64Value ?? 0
             let posted = (object["postedAt"] as? String).flatMap(RFC3339.date)
-            lines.append(Line(
-                offset: .milliseconds(max(0, offset)),
-                comment: IncomingComment(
-                    source: (object["source"] as? String) ?? source, externalID: id, author: object["author"] as? String,
-                    contact: object["contact"] as? String, text: body, postedAt: posted)))
+            lines.append(
+                Line(
+                    offset: .milliseconds(max(0, offset)),
+                    comment: IncomingComment(
+                        source: (object["source"] as? String) ?? source, externalID: id,
+                        author: object["author"] as? String,
+                        contact: object["contact"] as? String, text: body, postedAt: posted)))
         }
         return lines
     }

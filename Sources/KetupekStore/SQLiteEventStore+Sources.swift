@@ -41,7 +41,9 @@ extension SQLiteEventStore: SourceStore {
             var created = 0
             var duplicates = 0
             let results = try ready.map { item -> IngestOutcome in
-                guard let question = item.event.question else { preconditionFailure("question.received without a question") }
+                guard let question = item.event.question else {
+                    preconditionFailure("question.received without a question")
+                }
                 if try transaction.insertIfAbsent(question) {
                     try transaction.log(item.event, payload: item.payload)
                     created += 1
@@ -53,11 +55,13 @@ extension SQLiteEventStore: SourceStore {
                     return .stored(question, created: true)
                 }
                 duplicates += 1
-                guard let existing = try transaction.connection.first(
-                    "SELECT \(QuestionRow.columns) FROM questions WHERE session_id = ? AND source = ? AND external_id = ?",
-                    [.integer(session.id.rawValue), .text(question.source), .text(question.externalID)],
-                    QuestionRow.read
-                ) else { throw StoreError.notFound("question \(question.source)/\(question.externalID)") }
+                guard
+                    let existing = try transaction.connection.first(
+                        "SELECT \(QuestionRow.columns) FROM questions WHERE session_id = ? AND source = ? AND external_id = ?",
+                        [.integer(session.id.rawValue), .text(question.source), .text(question.externalID)],
+                        QuestionRow.read
+                    )
+                else { throw StoreError.notFound("question \(question.source)/\(question.externalID)") }
                 return .stored(existing, created: false)
             }
             if let commit, let sourceID = commit.sourceID {
@@ -67,8 +71,10 @@ extension SQLiteEventStore: SourceStore {
                     UPDATE sources SET checkpoint = COALESCE(?, checkpoint), ingested = ingested + ?,
                         duplicates = duplicates + ?, updated_at = ? WHERE id = ?
                     """,
-                    [.optional(commit.checkpoint), .integer(Int64(created)), .integer(Int64(duplicates)), .date(at),
-                     .integer(sourceID)])
+                    [
+                        .optional(commit.checkpoint), .integer(Int64(created)), .integer(Int64(duplicates)), .date(at),
+                        .integer(sourceID),
+                    ])
             }
             return results
         }
@@ -83,16 +89,19 @@ extension SQLiteEventStore: SourceStore {
         let name = try TextRules.clean(source.name, field: "name", max: 100)
         let settings = try Self.encode(source.settings)
         let id: Int64 = try await writer.perform { transaction in
-            guard let sessionID = try transaction.connection.first(
-                "SELECT id FROM sessions WHERE slug = ?", [.text(slug)], { $0.int64(0) })
+            guard
+                let sessionID = try transaction.connection.first(
+                    "SELECT id FROM sessions WHERE slug = ?", [.text(slug)], { $0.int64(0) })
             else { throw StoreError.notFound("session \(slug)") }
             try transaction.connection.run(
                 """
                 INSERT INTO sources (session_id, kind, name, settings, secret_hash, enabled, state, created_at, updated_at)
                 VALUES (?, ?, ?, ?, ?, 0, 'idle', ?, ?)
                 """,
-                [.integer(sessionID), .text(source.kind), .text(name), .text(settings), .optional(source.secretHash),
-                 .date(at), .date(at)])
+                [
+                    .integer(sessionID), .text(source.kind), .text(name), .text(settings), .optional(source.secretHash),
+                    .date(at), .date(at),
+                ])
             return transaction.connection.lastInsertRowID
         }
         return try requireSource(id)
@@ -140,30 +149,38 @@ extension SQLiteEventStore: SourceStore {
     }
 
     public func source(_ id: Int64) throws -> SourceRecord? {
-        try read { try $0.first("SELECT \(Self.sourceColumns) FROM sources WHERE id = ?", [.integer(id)], Self.readSource) }
+        try read {
+            try $0.first("SELECT \(Self.sourceColumns) FROM sources WHERE id = ?", [.integer(id)], Self.readSource)
+        }
     }
 
     public func sources(in session: SessionID) throws -> [SourceRecord] {
         try read {
-            try $0.query("SELECT \(Self.sourceColumns) FROM sources WHERE session_id = ? ORDER BY id",
-                         [.integer(session.rawValue)], Self.readSource)
+            try $0.query(
+                "SELECT \(Self.sourceColumns) FROM sources WHERE session_id = ? ORDER BY id",
+                [.integer(session.rawValue)], Self.readSource)
         }
     }
 
     public func source(secretHash: String) throws -> SourceRecord? {
         try read {
-            try $0.first("SELECT \(Self.sourceColumns) FROM sources WHERE secret_hash = ?", [.text(secretHash)],
-                         Self.readSource)
+            try $0.first(
+                "SELECT \(Self.sourceColumns) FROM sources WHERE secret_hash = ?", [.text(secretHash)],
+                Self.readSource)
         }
     }
 
     public func enabledSources() throws -> [SourceRecord] {
-        try read { try $0.query("SELECT \(Self.sourceColumns) FROM sources WHERE enabled = 1 ORDER BY id", [], Self.readSource) }
+        try read {
+            try $0.query("SELECT \(Self.sourceColumns) FROM sources WHERE enabled = 1 ORDER BY id", [], Self.readSource)
+        }
     }
 
     public func receipt(codeHash: String) throws -> QuestionID? {
         try read {
-            try $0.first("SELECT question_id FROM receipts WHERE code_hash = ?", [.text(codeHash)]) { QuestionID($0.int64(0)) }
+            try $0.first("SELECT question_id FROM receipts WHERE code_hash = ?", [.text(codeHash)]) {
+                QuestionID($0.int64(0))
+            }
         }
     }
 
@@ -183,7 +200,8 @@ extension SQLiteEventStore: SourceStore {
         SourceRecord(
             id: row.int64(0), sessionID: SessionID(row.int64(1)), kind: row.text(2), name: row.text(3),
             settings: try JSONCoding.decoder().decode([String: String].self, from: Data(row.text(4).utf8)),
-            enabled: row.int(5) == 1, state: row.text(6), lastError: row.optionalText(7), checkpoint: row.optionalText(8),
+            enabled: row.int(5) == 1, state: row.text(6), lastError: row.optionalText(7),
+            checkpoint: row.optionalText(8),
             ingested: row.int(9), duplicates: row.int(10), createdAt: row.date(11), updatedAt: row.date(12))
     }
 }

@@ -9,8 +9,9 @@ struct AskFormTests {
     func ask(_ app: TestApplication, _ fields: String, slug: String = "ketupek-desember", from address: String? = nil)
         async throws -> TestResponse
     {
-        try await app.client.send("POST", "/s/\(slug)/ask?lang=en",
-                                  headers: ["Content-Type": "application/x-www-form-urlencoded"], body: Array(fields.utf8))
+        try await app.client.send(
+            "POST", "/s/\(slug)/ask?lang=en",
+            headers: ["Content-Type": "application/x-www-form-urlencoded"], body: Array(fields.utf8))
     }
 
     @Test("asking redirects to a receipt with an unguessable code that shows the state, never the rejection reason")
@@ -20,7 +21,8 @@ struct AskFormTests {
         try await app.makeLiveSession()
         let form = try await app.client.send("GET", "/s/ketupek-desember?lang=en")
         #expect(form.status == 200 && form.text.contains("<form class=\"ask\"") && !form.text.contains("<script"))
-        let asked = try await ask(app, "question=Kapan+%3Cb%3Ejalan%3C%2Fb%3E+diperbaiki%3F&name=Budi&contact=0812&consent=yes")
+        let asked = try await ask(
+            app, "question=Kapan+%3Cb%3Ejalan%3C%2Fb%3E+diperbaiki%3F&name=Budi&contact=0812&consent=yes")
         #expect(asked.status == 303)
         let location = try #require(asked.header("Location"))
         #expect(location.hasPrefix("/r/") && location.count >= 3 + 24)
@@ -60,8 +62,9 @@ struct AskFormTests {
         for index in 0..<4 { statuses.append(try await ask(app, "question=Nomor+\(index)%3F").status) }
         #expect(statuses.filter { $0 == 303 }.count == 2)
         #expect(statuses.last == 429)
-        _ = try await app.client.json("PATCH", "/api/v1/sessions/ketupek-desember", #"{"acceptingQuestions": false}"#,
-                                      headers: app.auth(.admin))
+        _ = try await app.client.json(
+            "PATCH", "/api/v1/sessions/ketupek-desember", #"{"acceptingQuestions": false}"#,
+            headers: app.auth(.admin))
         let closed = try await app.client.send("GET", "/s/ketupek-desember?lang=en")
         #expect(closed.text.contains("does not take questions") && !closed.text.contains("<form"))
         #expect(try await ask(app, "question=Masih%3F").status == 409)

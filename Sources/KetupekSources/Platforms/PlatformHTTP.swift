@@ -2,7 +2,7 @@ import Foundation
 import Synchronization
 
 #if canImport(FoundationNetworking)
-import FoundationNetworking
+    import FoundationNetworking
 #endif
 
 /// The HTTP a platform source needs: a GET with the whole body, or a GET whose body streams in chunks.
@@ -53,7 +53,8 @@ struct PlatformHTTP: Sendable {
     func stream(_ url: URL, headers: [String: String] = [:]) -> AsyncThrowingStream<Part, any Error> {
         var request = URLRequest(url: url, cachePolicy: .reloadIgnoringLocalCacheData, timeoutInterval: timeout)
         for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
-        let (stream, continuation) = AsyncThrowingStream.makeStream(of: Part.self, bufferingPolicy: .bufferingNewest(4_096))
+        let (stream, continuation) = AsyncThrowingStream.makeStream(
+            of: Part.self, bufferingPolicy: .bufferingNewest(4_096))
         let delegate = StreamDelegate(continuation: continuation)
         let configuration = URLSessionConfiguration.ephemeral
         configuration.timeoutIntervalForRequest = timeout
@@ -83,8 +84,10 @@ private final class StreamDelegate: NSObject, URLSessionDataDelegate, Sendable {
         self.continuation = continuation
     }
 
-    func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, didReceive response: URLResponse,
-                    completionHandler: @escaping (URLSession.ResponseDisposition) -> Void) {
+    func urlSession(
+        _ session: URLSession, dataTask: URLSessionDataTask, didReceive response: URLResponse,
+        completionHandler: @escaping (URLSession.ResponseDisposition) -> Void
+    ) {
         let http = response as? HTTPURLResponse
         var fields: [String: String] = [:]
         for (key, value) in http?.allHeaderFields ?? [:] { fields[String(describing: key)] = String(describing: value) }
@@ -98,8 +101,9 @@ private final class StreamDelegate: NSObject, URLSessionDataDelegate, Sendable {
 
     func urlSession(_ session: URLSession, task: URLSessionTask, didCompleteWithError error: (any Error)?) {
         if let error {
-            continuation.finish(throwing: SourceError.transient(
-                "stream_broken", "the stream broke (\(PlatformHTTP.describe(error)))"))
+            continuation.finish(
+                throwing: SourceError.transient(
+                    "stream_broken", "the stream broke (\(PlatformHTTP.describe(error)))"))
         } else {
             continuation.finish()
         }
