@@ -79,11 +79,12 @@ enum HookRoutes {
         }
 
         /// The enabled push source of `kind` behind the URL secret, or a refusal.
-        @Sendable func source(_ request: Request, _ kind: SourceKind) throws(Refusal) -> SourceRecord {
+        /// A store failure is not a refusal: it propagates and becomes a 500 with a request id.
+        @Sendable func source(_ request: Request, _ kind: SourceKind) throws -> SourceRecord {
             guard let secret = request.parameter("secret"), secret.utf8.count <= 100,
-                let record = try? store.source(secretHash: Digest.sha256Hex(secret)), record.kind == kind.rawValue
-            else { throw .unknownSecret }
-            guard record.enabled else { throw .stopped }
+                let record = try store.source(secretHash: Digest.sha256Hex(secret)), record.kind == kind.rawValue
+            else { throw Refusal.unknownSecret }
+            guard record.enabled else { throw Refusal.stopped }
             return record
         }
 
