@@ -13,7 +13,7 @@ import Testing
 /// resumes from the checkpoint stored with the last batch: every line once, none twice, none missing.
 @Suite("Sources resume after kill -9", .serialized)
 struct SourceResumeTests {
-    static let lines = 3_000
+    static let lines = 4_000
 
     /// The source's JSON, polled until `done` holds (at most `attempts` × 20 ms).
     static func waitForSource(
@@ -43,7 +43,7 @@ struct SourceResumeTests {
         let admin = try await AdminCommands.createToken(configuration, name: "e2e admin", role: .admin)
         let auth = ["Authorization": "Bearer \(admin)"]
         let file = directory.file("replay.jsonl")
-        // 3,000 comments over 3 s of recording, replayed at 2× (1.5 s): long enough to kill it halfway.
+        // 4,000 comments over 4 s of recording, replayed at the original pace: killed after a tenth.
         let body = (0..<Self.lines).map {
             #"{"offset_ms": \#($0), "external_id": "line-\#($0)", "text": "Pertanyaan nomor \#($0)?"}"#
         }
@@ -62,11 +62,11 @@ struct SourceResumeTests {
             ).status == 200)
         let created = try await first.client.json(
             "POST", "/api/v1/sessions/resume/sources",
-            #"{"kind": "jsonl", "settings": {"path": "\#(file)", "speed": "2"}}"#,
+            #"{"kind": "jsonl", "settings": {"path": "\#(file)", "speed": "1"}}"#,
             headers: auth)
         let id = try #require(created.json["id"] as? Int)
         #expect(try await first.client.send("POST", "/api/v1/sources/\(id)/start", headers: auth).status == 200)
-        let partway = try await Self.waitForSource(first, token: admin) { Self.ingested($0) >= 600 }
+        let partway = try await Self.waitForSource(first, token: admin) { Self.ingested($0) >= 300 }
         first.stop(signal: SIGKILL)
         let atKill = Self.ingested(partway)
         #expect(atKill < Self.lines, "killed before the end")

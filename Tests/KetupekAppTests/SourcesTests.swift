@@ -161,6 +161,10 @@ struct SourcesTests {
         }
         let source = try await app.waitForSource(id) { _ in true }
         #expect((source["counters"] as? [String: Any])?["ingested"] as? Int == 1)
+        // The secret URL is a credential: request logs show only its prefix.
+        let secretPart = String(path.dropFirst("/hooks/".count))
+        #expect(app.logs.all.contains { $0.metadata["http.path"] == "/hooks/…" })
+        #expect(!app.logs.all.contains { $0.message.contains(secretPart) || $0.metadata.values.contains { $0.contains(secretPart) } })
     }
 
     @Test("an unsigned webhook takes batches; an invalid comment refuses the delivery (422) and a closed session 409")
