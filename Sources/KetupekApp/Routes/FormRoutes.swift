@@ -77,7 +77,9 @@ enum FormRoutes {
                 labels: ["kind": "form", "outcome": "accepted"]
             ).increment()
             var response = Response(status: .seeOther)
-            response.headers.set("Location", "/r/\(code)")
+            // The receipt speaks the language the form was asked in.
+            let choice = request.query("lang").flatMap(Language.init(rawValue:)).map { "?lang=\($0.rawValue)" } ?? ""
+            response.headers.set("Location", "/r/\(code)\(choice)")
             return response
         }
 
