@@ -122,6 +122,25 @@ struct FacebookLiveSourceTests {
         #expect(sink.all.flatMap(\.comments).contains { $0.text == "Can you repeat the last point? 🙏" })
     }
 
+    @Test("a stream that keeps ending without comments reconnects ever more slowly")
+    func reconnectBackoff() async throws {
+        let checks = Atomic<Int>(0)
+        let server = try FakePlatformServer { request in
+            if request.path.hasSuffix("/live_comments") {
+                return .init(contentType: "text/event-stream", body: Array(": ping\n\n".utf8))
+            }
+            if request.path == "/v22.0/\(Self.video)" {
+                let live = checks.add(1, ordering: .relaxed).oldValue < 4
+                return .init(json: #"{"status":"\#(live ? "LIVE" : "VOD")"}"#)
+            }
+            return .init(json: Self.page([], after: nil, next: false))
+        }
+        defer { server.stop() }
+        let waits = Waits()
+        try await source(server, mode: "stream", waits: waits).run(from: nil, into: RecordingSink())
+        #expect(waits.all == [.milliseconds(400), .milliseconds(800), .milliseconds(1_600), .milliseconds(3_200)])
+    }
+
     @Test("a stream that cannot be opened falls back to polling")
     func fallback() async throws {
         let server = try FakePlatformServer { request in

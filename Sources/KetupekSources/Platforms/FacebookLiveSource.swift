@@ -64,15 +64,18 @@ public struct FacebookLiveSource: CommentSource {
         await sink.note("mode", mode.rawValue)
         if mode == .stream {
             // Streams until one cannot be opened; every pass first back-fills what the stream may have missed.
+            var quiet = 0
             for _ in 0..<1_000_000 {
                 cursor = try await backfill(from: cursor, into: sink)
                 if try await !isLive() { return }
-                let opened = try await streamOnce(into: sink)
-                if !opened {
+                guard let delivered = try await streamOnce(into: sink) else {
                     await sink.note("mode", "poll (stream unavailable)")
                     break
                 }
-                try await sleep(.milliseconds(200))
+                // A stream that keeps ending without a comment reconnects ever more slowly (0.2 s → 30 s), so a
+                // broken endpoint does not turn into a polling storm against the Graph API.
+                quiet = delivered ? 0 : min(quiet + 1, 8)
+                try await sleep(min(.milliseconds(200) * (1 << quiet), .seconds(30)))
             }
         }
         // Polling: drain the pages after the cursor, wait, repeat while the video is live.
@@ -109,8 +112,10 @@ public struct FacebookLiveSource: CommentSource {
         return cursor
     }
 
-    /// Reads the `live_comments` stream until it ends or breaks; `false` when it could not be opened.
-    func streamOnce(into sink: any SourceSink) async throws -> Bool {
+    /// Reads the `live_comments` stream until it ends or breaks; returns whether it delivered any comment,
+    /// or nil when it could not be opened (not 200 or not `text/event-stream`).
+    func streamOnce(into sink: any SourceSink) async throws -> Bool? {
+        var delivered = false
         let target = url(
             streamingBaseURL, "\(videoID)/live_comments",
             ["comment_rate": "one_hundred_per_second", "fields": Self.fields])
@@ -120,21 +125,24 @@ public struct FacebookLiveSource: CommentSource {
                 switch part {
                 case .head(let status, let headers):
                     let type = headers.first { $0.key.lowercased() == "content-type" }?.value.lowercased() ?? ""
-                    guard status == 200, type.hasPrefix("text/event-stream") else { return false }
+                    guard status == 200, type.hasPrefix("text/event-stream") else { return nil }
                 case .bytes(let bytes):
                     let events: [SSEEvent]
-                    do { events = try parser.feed(bytes) } catch { return true }
+                    do { events = try parser.feed(bytes) } catch { return delivered }
                     let comments = events.compactMap { event -> IncomingComment? in
                         guard let data = event.data.data(using: .utf8) else { return nil }
                         return Self.comment((try? JSONSerialization.jsonObject(with: data)) as? [String: Any])
                     }
-                    if !comments.isEmpty { try await sink.deliver(SourceBatch(comments: comments, checkpoint: nil)) }
+                    if !comments.isEmpty {
+                        try await sink.deliver(SourceBatch(comments: comments, checkpoint: nil))
+                        delivered = true
+                    }
                 }
             }
         } catch let error as SourceError where error.code == "stream_broken" {
             // Cut mid-event: the partial event is dropped; the back-fill fetches it.
         }
-        return true
+        return delivered
     }
 
     /// Whether the video is still live (`status == LIVE`).
