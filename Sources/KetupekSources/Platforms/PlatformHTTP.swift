@@ -54,7 +54,7 @@ struct PlatformHTTP: Sendable {
         var request = URLRequest(url: url, cachePolicy: .reloadIgnoringLocalCacheData, timeoutInterval: timeout)
         for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
         let (stream, continuation) = AsyncThrowingStream.makeStream(
-            of: Part.self, bufferingPolicy: .bufferingNewest(4_096))
+            of: Part.self, bufferingPolicy: .bufferingOldest(4_096))
         let delegate = StreamDelegate(continuation: continuation)
         let configuration = URLSessionConfiguration.ephemeral
         configuration.timeoutIntervalForRequest = timeout
@@ -96,7 +96,12 @@ private final class StreamDelegate: NSObject, URLSessionDataDelegate, Sendable {
     }
 
     func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, didReceive data: Data) {
-        continuation.yield(.bytes([UInt8](data)))
+        // A consumer this far behind (thousands of chunks) has lost the thread: end the stream as broken rather
+        // than drop bytes from its middle; the source back-fills what it missed.
+        if case .dropped = continuation.yield(.bytes([UInt8](data))) {
+            continuation.finish(throwing: SourceError.transient("stream_broken", "the stream outran its reader"))
+            dataTask.cancel()
+        }
     }
 
     func urlSession(_ session: URLSession, task: URLSessionTask, didCompleteWithError error: (any Error)?) {
