@@ -309,6 +309,17 @@ struct SourcesTests {
         #expect(done["checkpoint"] as? String == "2:0")
         #expect((done["counters"] as? [String: Any])?["ingested"] as? Int == 250)
         #expect(try await app.questions().count == 250)
+        // A session that stopped accepting questions: the replay runs on, storing nothing but its position.
+        _ = try await app.client.json("PATCH", "/api/v1/sessions/ketupek-desember", #"{"acceptingQuestions": false}"#,
+                                      headers: app.auth(.admin))
+        let other = app.directory.file("other.jsonl")
+        try Data(#"{"external_id": "x1", "text": "Ditolak?"}"#.utf8).write(to: URL(fileURLWithPath: other))
+        let closed = try await app.addSource(#"{"kind": "jsonl", "settings": {"path": "\#(other)", "speed": "max"}}"#)
+        let closedID = try #require(closed["id"] as? Int)
+        try await app.startSource(closedID)
+        let finished = try await app.waitForSource(closedID) { $0["state"] as? String == "stopped" }
+        #expect(finished["checkpoint"] as? String == "2:0")
+        #expect(try await app.questions().count == 250)
         // A missing file fails the source with a clear message, without a crash.
         let broken = try await app.addSource(#"{"kind": "jsonl", "settings": {"path": "/nonexistent.jsonl"}}"#)
         let brokenID = try #require(broken["id"] as? Int)

@@ -184,9 +184,10 @@ private struct StoreSink: SourceSink {
     let created: Counter
 
     func deliver(_ batch: SourceBatch) async throws {
-        // A session that stopped accepting questions drops the comments but keeps the position, so turning it
-        // back on does not flood the queue with what came in meanwhile.
-        let accepting = try store.session(slug: slug)?.acceptingQuestions ?? false
+        // A session that stopped accepting questions (or is not live) drops the comments but keeps the position,
+        // as the ingest API refuses them, so turning it back on does not flood the queue with what came meanwhile.
+        let session = try store.session(slug: slug)
+        let accepting = session.map { $0.acceptingQuestions && ($0.state == .draft || $0.state == .live) } ?? false
         do {
             let result = try await store.ingest(
                 accepting ? batch.comments : [], into: slug, by: actor,
