@@ -25,8 +25,10 @@ function follow(item) {
     if (wasPublic !== isPublic) bump("approved", isPublic ? 1 : -1);
     if ((previous === "answered") !== (state === "answered")) bump("answered", state === "answered" ? 1 : -1);
   };
+  // Every question event carries the state before and after, so any transition keeps the counts right.
   for (const kind of ["question.received", "question.approved", "question.rejected", "question.held",
-                      "question.restored"]) {
+                      "question.restored", "question.merged", "question.undone", "question.on_air",
+                      "question.off_air", "question.answered", "question.deferred"]) {
     source.addEventListener(kind, onQuestion);
   }
 }

@@ -50,6 +50,42 @@ struct CommandBody: Decodable, Sendable {
     let reason: RejectReason?
     let note: String?
     let text: String?
+    /// `redact`: the spans of the public text to remove (UTF-16 offsets).
+    let spans: [TextSpan]?
+    /// `merge`: the question to keep.
+    let into: QuestionID?
+    /// `tag`: tags to add and to remove.
+    let add: [String]?
+    let remove: [String]?
+    /// `star`: on or off.
+    let starred: Bool?
+    /// `classify`: the classification, or null to clear it.
+    let classification: Classification?
+    /// `assign`: the stakeholder (null takes the question back) and, optionally, its priority in their queue.
+    let stakeholderID: StakeholderID?
+    let priority: Int?
+    /// `answer`, `edit_answer`: the answer's summary.
+    let summary: String?
+    /// `defer`: when the answer is due.
+    let dueDate: Date?
+
+    /// The panel command, or `nil` when the command is a moderation one.
+    func panelCommand() throws -> PanelCommand? {
+        switch command {
+        case "assign": return .assign(stakeholderID, priority: priority)
+        case "on_air": return .onAir
+        case "off_air": return .offAir
+        case "answer", "edit_answer":
+            guard let summary else { throw APIError.invalid(field: "summary", message: "\(command) needs the summary") }
+            return command == "answer" ? .answer(summary: summary) : .editAnswer(summary: summary)
+        case "defer":
+            guard let dueDate else {
+                throw APIError.invalid(field: "dueDate", message: "defer needs a due date (ISO 8601)")
+            }
+            return .deferAnswer(until: dueDate, note: note)
+        default: return nil
+        }
+    }
 
     /// The domain command, or a 422 naming what is missing.
     func domainCommand() throws -> ModerationCommand {
@@ -66,9 +102,28 @@ struct CommandBody: Decodable, Sendable {
         case "edit":
             guard let text else { throw APIError.invalid(field: "text", message: "edit needs the new text") }
             return .edit(text: text)
+        case "redact":
+            guard let spans, !spans.isEmpty else {
+                throw APIError.invalid(field: "spans", message: "redact needs spans: [{start, length}] in UTF-16 units")
+            }
+            return .redact(spans: spans)
+        case "merge":
+            guard let into else { throw APIError.invalid(field: "into", message: "merge needs the id of the kept question") }
+            return .merge(into: into)
+        case "undo": return .undo
+        case "note":
+            guard let text = text ?? note else { throw APIError.invalid(field: "text", message: "note needs its text") }
+            return .note(text: text)
+        case "tag":
+            guard add != nil || remove != nil else {
+                throw APIError.invalid(field: "add", message: "tag needs tags to add or remove")
+            }
+            return .tag(add: add ?? [], remove: remove ?? [])
+        case "star": return .star(starred ?? true)
+        case "classify": return .classify(classification)
         default:
             throw APIError.invalid(field: "command", message: "unknown command \(command.prefix(40)); known: "
-                + ModerationCommand.names.joined(separator: ", "))
+                + (ModerationCommand.names + PanelCommand.names).joined(separator: ", "))
         }
     }
 }
@@ -86,4 +141,32 @@ struct BulkBody: Decodable, Sendable {
         private enum Keys: String, CodingKey { case questionID }
     }
     let commands: [Item]
+}
+
+/// `PUT /api/v1/rules`, `PUT /api/v1/sessions/{slug}/rules`: the whole hold and block lists.
+struct KeywordRulesBody: Decodable, Sendable {
+    let hold: [String]
+    let block: [String]
+
+    /// The lists, cleaned (trimmed, no empty or repeated entries), or a 422 naming the bad entry.
+    func rules() throws -> KeywordRules {
+        func clean(_ words: [String], _ field: String) throws -> [String] {
+            guard words.count <= 2_000 else {
+                throw APIError.invalid(field: field, message: "\(words.count) entries; at most 2000")
+            }
+            var seen: [String] = []
+            for (index, word) in words.enumerated() {
+                let cleaned: String
+                do throws(ValidationError) { cleaned = try TextRules.clean(word, field: "\(field)[\(index)]", max: 100) } catch {
+                    throw APIError.invalid(field: error.field, message: error.message)
+                }
+                guard !KeywordRules.words(cleaned).isEmpty else {
+                    throw APIError.invalid(field: "\(field)[\(index)]", message: "has no letters or digits to match")
+                }
+                if !seen.contains(cleaned) { seen.append(cleaned) }
+            }
+            return seen
+        }
+        return KeywordRules(hold: try clean(hold, "hold"), block: try clean(block, "block"))
+    }
 }

@@ -71,6 +71,10 @@ enum ErrorMapping {
                       details: try? JSONCoding.encoder().encode(["current": current]))
         case .invalid(let validation):
             invalid(validation)
+        case .nothingToUndo:
+            HTTPError(.conflict, code: "nothing_to_undo", message: "There is no decision on this question left to undo.")
+        case .mergeTarget(let id, let reason):
+            HTTPError(.conflict, code: "merge_target", message: "Cannot merge into question \(id): \(reason).")
         }
     }
 

@@ -8,7 +8,8 @@ import KetupekStore
 public enum AdminCommands {
     /// Adds a user; returns the generated password when none was given.
     public static func addUser(
-        _ configuration: Configuration, username: String, displayName: String, role: Role, password: String?
+        _ configuration: Configuration, username: String, displayName: String, role: Role,
+        stakeholder: StakeholderID? = nil, password: String?
     ) async throws -> String? {
         try FileManager.default.createDirectory(atPath: configuration.dataDirectory, withIntermediateDirectories: true)
         let store = try SQLiteEventStore(path: configuration.databasePath)
@@ -18,7 +19,8 @@ public enum AdminCommands {
             throw CommandLineError.invalid("the password must have at least 10 characters")
         }
         _ = try await store.createUser(NewUser(
-            username: username, displayName: displayName, role: role, passwordHash: try PasswordHasher().hash(chosen)))
+            username: username, displayName: displayName, role: role, passwordHash: try PasswordHasher().hash(chosen),
+            stakeholderID: stakeholder))
         return password == nil ? chosen : nil
     }
 

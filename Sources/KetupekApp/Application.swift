@@ -15,6 +15,8 @@ public final class Application: Sendable {
     let localization: Localization
     let now: @Sendable () -> Date
     let ingested: IngestCounters
+    /// Held for the application's life: one server per data folder.
+    private let lock: DataDirectoryLock
     let supervisor: SourceSupervisor
 
     /// Opens the database (creating the data folder) and prepares, but does not start, the server.
@@ -28,10 +30,12 @@ public final class Application: Sendable {
         self.now = now
         try FileManager.default.createDirectory(
             atPath: configuration.dataDirectory, withIntermediateDirectories: true)
+        self.lock = try DataDirectoryLock(directory: configuration.dataDirectory)
         let hub = EventHub()
         self.hub = hub
         self.store = try SQLiteEventStore(
-            path: configuration.databasePath, now: now, metrics: metrics, logger: logger.with("component", "store")
+            path: configuration.databasePath, now: now, metrics: metrics, logger: logger.with("component", "store"),
+            defaultKeywordRules: try RuleRoutes.bundledDefaults()
         ) { hub.publish($0) }
         self.localization = try Localization.bundled()
         self.ingested = IngestCounters(metrics: metrics)
@@ -116,6 +120,9 @@ extension Application {
         AuthRoutes.register(into: &routes, context)
         SessionRoutes.register(into: &routes, context)
         QuestionRoutes.register(into: &routes, context)
+        PanelRoutes.register(into: &routes, context)
+        OverlayRoutes.register(into: &routes, context)
+        RuleRoutes.register(into: &routes, context)
         StreamRoutes.register(into: &routes, context)
         OperationsRoutes.register(into: &routes, context)
         SourceRoutes.register(into: &routes, context)

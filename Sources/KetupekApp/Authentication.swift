@@ -56,7 +56,7 @@ struct Authenticator: Sendable {
             let user = try store.user(login.userID)
         else { return nil }
         return Principal(
-            actor: Actor(role: user.role, userID: user.id, name: user.username), credential: .cookie(login), user: user
+            actor: user.actor, credential: .cookie(login), user: user
         )
     }
 

@@ -8,7 +8,9 @@ public enum KetupekCommand: Equatable, Sendable {
     /// Run the server with a demo session fed by the shipped sample comments (`speed` × real time).
     case demo(Configuration, speed: Double)
     /// Add a staff account; the password comes from standard input, or is generated and printed.
-    case addUser(Configuration, username: String, displayName: String, role: Role, passwordFromStandardInput: Bool)
+    case addUser(
+        Configuration, username: String, displayName: String, role: Role, stakeholder: StakeholderID?,
+        passwordFromStandardInput: Bool)
     /// Create a bearer token with a role; printed once, stored only as a hash.
     case createToken(Configuration, name: String, role: Role)
     case help
@@ -20,7 +22,8 @@ public enum KetupekCommand: Equatable, Sendable {
         commands:
           serve                     run the server
           demo [--speed N]          run the server with a live demo session replaying sample comments
-          user add --username NAME --role admin|moderator|stakeholder [--display-name TEXT] [--password-stdin]
+          user add --username NAME --role admin|moderator|stakeholder [--stakeholder ID] [--display-name TEXT]
+                   [--password-stdin]
           token create --role moderator|integration|admin --name TEXT
           help | version
 
@@ -58,8 +61,15 @@ public enum KetupekCommand: Equatable, Sendable {
             let role = try self.role(try take("--role", from: &rest), allowed: Role.staff)
             let display = try take("--display-name", from: &rest) ?? username
             let fromStandardInput = takeSwitch("--password-stdin", from: &rest)
+            let stakeholder = try take("--stakeholder", from: &rest).map { (text: String) throws(CommandLineError) in
+                guard let id = StakeholderID(parsing: text) else { throw .invalid("--stakeholder needs a stakeholder id") }
+                return id
+            }
+            if role == .stakeholder, stakeholder == nil {
+                throw .invalid("a stakeholder user needs --stakeholder ID (the agency or person they answer for)")
+            }
             return .addUser(try configuration(rest, environment), username: username, displayName: display, role: role,
-                            passwordFromStandardInput: fromStandardInput)
+                            stakeholder: stakeholder, passwordFromStandardInput: fromStandardInput)
         case "token":
             guard rest.first == "create" else { throw .invalid("did you mean: ketupek token create …") }
             rest.removeFirst()

@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 import KetupekCore
 import KetupekHTTP
@@ -7,9 +8,20 @@ import Synchronization
 /// and the same bytes go to every subscriber of that audience.
 final class EventHub: Sendable {
     private let subscribers = Mutex<[SessionID: [ObjectIdentifier: Subscription]]>([:])
+    /// Fan-out runs here, in commit order, so serialising events never holds up the writer's next commit.
+    private let queue = DispatchQueue(label: "ketupek.event-hub")
 
-    /// Called by the store after each commit (on the writer thread): must not block.
+    /// Called by the store after each commit (on the writer thread); hands the events to the fan-out queue.
     func publish(_ events: [LoggedEvent]) {
+        queue.async { self.fanOut(events) }
+    }
+
+    /// Waits until everything published so far has been fanned out (for an orderly shutdown and for tests).
+    func drain() {
+        queue.sync {}
+    }
+
+    private func fanOut(_ events: [LoggedEvent]) {
         let bySession = Dictionary(grouping: events, by: \.event.sessionID)
         for (session, events) in bySession {
             let targets = subscribers.withLock { Array(($0[session] ?? [:]).values) }

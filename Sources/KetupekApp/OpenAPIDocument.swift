@@ -7,11 +7,13 @@ enum OpenAPIDocument {
     static func build(from entries: [RouteTable.Entry]) -> [UInt8] {
         var paths: [String: [String: Any]] = [:]
         for entry in entries {
+            // A route with a body can always answer malformed (400), too large (413), not JSON (415), invalid (422).
+            let statuses = Set(entry.responses).union(entry.requestSchema == nil ? [] : [400, 413, 415, 422])
             var operation: [String: Any] = [
                 "summary": entry.summary,
                 "tags": [entry.tag],
                 "operationId": operationID(entry),
-                "responses": Dictionary(uniqueKeysWithValues: entry.responses.map { status in
+                "responses": Dictionary(uniqueKeysWithValues: statuses.map { status in
                     (String(status), response(status, schema: entry.responseSchema))
                 }),
             ]

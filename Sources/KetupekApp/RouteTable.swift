@@ -56,4 +56,18 @@ struct RouteTable: Sendable {
     mutating func addPlain(_ method: HTTPMethod, _ path: String, _ handler: @escaping Handler) {
         router.add(method, path, handler)
     }
+
+    /// Registers a public route answered from memory on the HTTP worker thread (no I/O, no waiting).
+    mutating func addImmediate(
+        _ method: HTTPMethod, _ path: String, summary: String, tag: String, documented: Bool = true,
+        _ handler: @escaping ImmediateHandler
+    ) {
+        if documented {
+            entries.append(Entry(
+                method: method, path: path, access: .everyone, summary: summary, tag: tag, requestSchema: nil,
+                responseSchema: nil, responses: [200], parameters: []
+            ))
+        }
+        router.addImmediate(method, path, handler)
+    }
 }

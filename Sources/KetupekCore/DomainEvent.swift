@@ -11,9 +11,61 @@ public enum EventKind: String, Sendable, Codable, CaseIterable {
     case questionHeld = "question.held"
     case questionRestored = "question.restored"
     case questionEdited = "question.edited"
+    case questionRedacted = "question.redacted"
+    /// A duplicate was folded into another question (the event of the duplicate).
+    case questionMerged = "question.merged"
+    /// A duplicate was folded into this question and its votes added (the event of the kept question).
+    case questionDuplicateAdded = "question.duplicate_added"
+    /// Undoing a merge took a duplicate's votes back out of this question.
+    case questionDuplicateRemoved = "question.duplicate_removed"
+    /// The last decision on the question was undone; the snapshot is the question as it was before it.
+    case questionUndone = "question.undone"
+    case questionNoted = "question.noted"
+    case questionTagged = "question.tagged"
+    case questionStarred = "question.starred"
+    case questionClassified = "question.classified"
+    case questionAssigned = "question.assigned"
+    case questionOnAir = "question.on_air"
+    case questionOffAir = "question.off_air"
+    case questionAnswered = "question.answered"
+    case questionAnswerEdited = "question.answer_edited"
+    case questionDeferred = "question.deferred"
+    /// A member of the public voted for the question.
+    case questionVoted = "question.voted"
 
     /// Whether events of this kind concern one question (and carry its snapshot).
     public var isQuestionEvent: Bool { rawValue.hasPrefix("question.") }
+
+    /// A moderator's decision on one question, which `undo` can take back.
+    public var isUndoableDecision: Bool {
+        switch self {
+        case .questionApproved, .questionRejected, .questionHeld, .questionRestored, .questionEdited, .questionRedacted,
+            .questionMerged, .questionNoted, .questionTagged, .questionStarred, .questionClassified:
+            true
+        case .sessionCreated, .sessionUpdated, .sessionStateChanged, .questionReceived, .questionDuplicateAdded,
+            .questionDuplicateRemoved, .questionUndone, .questionAssigned, .questionOnAir, .questionOffAir,
+            .questionAnswered, .questionAnswerEdited, .questionDeferred, .questionVoted:
+            false
+        }
+    }
+
+    /// Events that may move a question between states (so the public sees at least the id and the state).
+    public var changesState: Bool {
+        switch self {
+        case .questionReceived, .questionApproved, .questionRejected, .questionHeld, .questionRestored,
+            .questionMerged, .questionUndone:
+            true
+        default: false
+        }
+    }
+
+    /// Events that change only what staff see.
+    public var isStaffOnly: Bool {
+        switch self {
+        case .questionNoted, .questionTagged, .questionStarred, .questionClassified: true
+        default: false
+        }
+    }
 }
 
 /// One fact appended to the log. Question events carry the question as it is after the event, so the
@@ -52,12 +104,35 @@ public struct EventDetail: Sendable, Codable, Equatable {
     public var previousState: QuestionState?
     public var fromSessionState: SessionState?
     public var toSessionState: SessionState?
+    /// The automatic rule that decided a question at ingest.
+    public var rule: String?
+    /// The spans a redaction removed, in the previous public text.
+    public var spans: [TextSpan]?
+    /// Merge: the kept question (on the duplicate's event) or the duplicate (on the kept question's event).
+    public var relatedQuestion: QuestionID?
+    /// Merge: the votes moved into the kept question.
+    public var votesMoved: Int?
+    /// Undo: the event taken back, and its kind.
+    public var undoneSequence: EventSequence?
+    public var undoneKind: EventKind?
+    /// Seconds into the broadcast when a question went on air or was answered.
+    public var videoOffset: Double? = nil
+    /// The answer's summary before an edit.
+    public var previousAnswer: String? = nil
 
     public init(
         rejectReason: RejectReason? = nil, note: String? = nil, previousText: String? = nil,
         previousState: QuestionState? = nil, fromSessionState: SessionState? = nil,
-        toSessionState: SessionState? = nil
+        toSessionState: SessionState? = nil, rule: String? = nil, spans: [TextSpan]? = nil,
+        relatedQuestion: QuestionID? = nil, votesMoved: Int? = nil, undoneSequence: EventSequence? = nil,
+        undoneKind: EventKind? = nil
     ) {
+        self.rule = rule
+        self.spans = spans
+        self.relatedQuestion = relatedQuestion
+        self.votesMoved = votesMoved
+        self.undoneSequence = undoneSequence
+        self.undoneKind = undoneKind
         self.rejectReason = rejectReason
         self.note = note
         self.previousText = previousText

@@ -31,7 +31,9 @@ public enum EventView {
             return (event.kind.rawValue, Array(json))
         case .panel:
             var redacted = event
-            redacted.question?.contact = nil
+            redacted.question = event.question?.withoutPrivateDetails
+            // Moderators' notes (on a note, a hold, a rejection) are theirs alone.
+            redacted.detail?.note = nil
             guard let json = try? encoder.encode(StaffEvent(sequence: logged.sequence, event: redacted)) else {
                 return nil
             }
@@ -81,8 +83,10 @@ public enum EventView {
             )
         }
         guard let question = event.question else { return nil }
-        // An edit of a question the public cannot see says nothing to them.
-        if event.kind == .questionEdited, !question.state.isPublic { return nil }
+        // A change of a question the public cannot see, other than a change of state, says nothing to them;
+        // nor does a change that touches only what staff see (notes, tags, star, classification).
+        if !event.kind.changesState, !question.state.isPublic { return nil }
+        if event.kind.isStaffOnly { return nil }
         let previous = event.kind == .questionReceived ? nil : event.detail?.previousState
         if let visible = PublicQuestion(question) {
             return PublicEvent(

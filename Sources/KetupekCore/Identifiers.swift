@@ -47,3 +47,9 @@ public struct EventSequence: IntegerIdentifier {
     /// Before the first event.
     public static let start = EventSequence(0)
 }
+
+/// Identifies a stakeholder: an agency or person on the panel.
+public struct StakeholderID: IntegerIdentifier {
+    public let rawValue: Int64
+    public init(_ rawValue: Int64) { self.rawValue = rawValue }
+}

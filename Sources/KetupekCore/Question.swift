@@ -35,6 +35,40 @@ public enum RejectReason: String, Sendable, Codable, CaseIterable {
     case duplicate, other
 }
 
+/// How the office files a question for follow-up.
+public enum Classification: String, Sendable, Codable, CaseIterable {
+    /// A request for advice: answered, nothing to follow up formally.
+    case consultation
+    /// A formal complaint about a public service, followed up as a report.
+    case report
+    /// Information given or asked for, nothing to follow up.
+    case information
+}
+
+/// A private note a moderator left on a question. Staff only: never on the panel, never public.
+public struct ModeratorNote: Sendable, Codable, Equatable {
+    public var author: String
+    public var at: Date
+    public var text: String
+
+    public init(author: String, at: Date, text: String) {
+        self.author = author
+        self.at = at
+        self.text = text
+    }
+}
+
+/// An open question of the same session that reads like this one, with how alike they are (0…1).
+public struct DuplicateHint: Sendable, Codable, Equatable {
+    public var questionID: QuestionID
+    public var score: Double
+
+    public init(questionID: QuestionID, score: Double) {
+        self.questionID = questionID
+        self.score = score
+    }
+}
+
 /// Whether a comment reads as a question (detected on ingest).
 public enum QuestionKind: String, Sendable, Codable, CaseIterable {
     case question, comment
@@ -70,13 +104,36 @@ public struct Question: Sendable, Codable, Equatable {
     public var version: Int
     public var votes: Int
     public var updatedAt: Date
+    /// Free labels a moderator gave it (lowercase, no duplicates, in the order given).
+    public var tags: [String]
+    public var starred: Bool
+    public var classification: Classification?
+    /// The question this one was merged into (state `merged`).
+    public var mergedInto: QuestionID?
+    /// Private moderator notes, oldest first. Staff only.
+    public var notes: [ModeratorNote]
+    /// Open questions it may repeat, found at ingest, most alike first.
+    public var duplicates: [DuplicateHint]
+    /// The automatic rule that held or rejected it at ingest (`keyword:hold:…`, `flood:rate`, …).
+    public var rule: String?
+    /// The stakeholder on the panel who is to answer it.
+    public var stakeholderID: StakeholderID?
+    /// Order within the stakeholder's queue: higher first, then more votes, then older.
+    public var priority: Int?
+    /// The answer, once recorded.
+    public var answer: Answer?
+    /// A promise to answer after the broadcast, while the answer is pending.
+    public var deferral: Deferral?
 
     public init(
         id: QuestionID, sessionID: SessionID, source: String, externalID: String, author: String = "",
         contact: String? = nil, originalText: String, text: String? = nil, receivedAt: Date, postedAt: Date? = nil,
         videoOffset: Double? = nil, kind: QuestionKind = .question, state: QuestionState = .pending,
         rejectReason: RejectReason? = nil, heldReason: String? = nil, version: Int = 1, votes: Int = 0,
-        updatedAt: Date? = nil
+        updatedAt: Date? = nil, tags: [String] = [], starred: Bool = false, classification: Classification? = nil,
+        mergedInto: QuestionID? = nil, notes: [ModeratorNote] = [], duplicates: [DuplicateHint] = [],
+        rule: String? = nil, stakeholderID: StakeholderID? = nil, priority: Int? = nil, answer: Answer? = nil,
+        deferral: Deferral? = nil
     ) {
         self.id = id
         self.sessionID = sessionID
@@ -96,6 +153,63 @@ public struct Question: Sendable, Codable, Equatable {
         self.version = version
         self.votes = votes
         self.updatedAt = updatedAt ?? receivedAt
+        self.tags = tags
+        self.starred = starred
+        self.classification = classification
+        self.mergedInto = mergedInto
+        self.notes = notes
+        self.duplicates = duplicates
+        self.rule = rule
+        self.stakeholderID = stakeholderID
+        self.priority = priority
+        self.answer = answer
+        self.deferral = deferral
+    }
+
+    /// The question without what only moderators may see (contact details, private notes): the panel's view.
+    public var withoutPrivateDetails: Question {
+        var copy = self
+        copy.contact = nil
+        copy.notes = []
+        return copy
+    }
+}
+
+extension Question {
+    private enum CodingKeys: String, CodingKey {
+        case id, sessionID, source, externalID, author, contact, originalText, text, receivedAt, postedAt,
+            videoOffset, kind, state, rejectReason, heldReason, version, votes, updatedAt, tags, starred,
+            classification, mergedInto, notes, duplicates, rule, stakeholderID, priority, answer, deferral
+    }
+
+    /// Decodes a question; fields added after the first release default, so old log entries still read.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            id: try c.decode(QuestionID.self, forKey: .id), sessionID: try c.decode(SessionID.self, forKey: .sessionID),
+            source: try c.decode(String.self, forKey: .source), externalID: try c.decode(String.self, forKey: .externalID),
+            author: try c.decode(String.self, forKey: .author), contact: try c.decodeIfPresent(String.self, forKey: .contact),
+            originalText: try c.decode(String.self, forKey: .originalText), text: try c.decode(String.self, forKey: .text),
+            receivedAt: try c.decode(Date.self, forKey: .receivedAt),
+            postedAt: try c.decodeIfPresent(Date.self, forKey: .postedAt),
+            videoOffset: try c.decodeIfPresent(Double.self, forKey: .videoOffset),
+            kind: try c.decode(QuestionKind.self, forKey: .kind), state: try c.decode(QuestionState.self, forKey: .state),
+            rejectReason: try c.decodeIfPresent(RejectReason.self, forKey: .rejectReason),
+            heldReason: try c.decodeIfPresent(String.self, forKey: .heldReason),
+            version: try c.decode(Int.self, forKey: .version), votes: try c.decode(Int.self, forKey: .votes),
+            updatedAt: try c.decode(Date.self, forKey: .updatedAt),
+            tags: try c.decodeIfPresent([String].self, forKey: .tags) ?? [],
+            starred: try c.decodeIfPresent(Bool.self, forKey: .starred) ?? false,
+            classification: try c.decodeIfPresent(Classification.self, forKey: .classification),
+            mergedInto: try c.decodeIfPresent(QuestionID.self, forKey: .mergedInto),
+            notes: try c.decodeIfPresent([ModeratorNote].self, forKey: .notes) ?? [],
+            duplicates: try c.decodeIfPresent([DuplicateHint].self, forKey: .duplicates) ?? [],
+            rule: try c.decodeIfPresent(String.self, forKey: .rule),
+            stakeholderID: try c.decodeIfPresent(StakeholderID.self, forKey: .stakeholderID),
+            priority: try c.decodeIfPresent(Int.self, forKey: .priority),
+            answer: try c.decodeIfPresent(Answer.self, forKey: .answer),
+            deferral: try c.decodeIfPresent(Deferral.self, forKey: .deferral)
+        )
     }
 }
 
@@ -107,6 +221,13 @@ public struct PublicQuestion: Sendable, Codable, Equatable {
     public var state: QuestionState
     public var votes: Int
     public var receivedAt: Date
+    /// Who answers it, once assigned.
+    public var stakeholderID: StakeholderID?
+    /// The answer's summary, once answered.
+    public var answerSummary: String?
+    public var answeredAt: Date?
+    /// When a deferred answer is due.
+    public var dueDate: Date?
 
     /// The public view of a question, or `nil` when its state is not public.
     public init?(_ question: Question) {
@@ -117,5 +238,9 @@ public struct PublicQuestion: Sendable, Codable, Equatable {
         state = question.state
         votes = question.votes
         receivedAt = question.receivedAt
+        stakeholderID = question.stakeholderID
+        answerSummary = question.answer?.summary
+        answeredAt = question.answer?.answeredAt
+        dueDate = question.state == .deferred ? question.deferral?.dueDate : nil
     }
 }

@@ -18,11 +18,14 @@ public struct Actor: Sendable, Codable, Hashable {
     public var role: Role?
     public var userID: UserID?
     public var name: String
+    /// For a stakeholder user: the agency or person they answer for.
+    public var stakeholderID: StakeholderID?
 
-    public init(role: Role?, userID: UserID?, name: String) {
+    public init(role: Role?, userID: UserID?, name: String, stakeholderID: StakeholderID? = nil) {
         self.role = role
         self.userID = userID
         self.name = name
+        self.stakeholderID = stakeholderID
     }
 
     /// Events caused by the system itself (a rule, a source).

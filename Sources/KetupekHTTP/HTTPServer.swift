@@ -168,6 +168,8 @@ final class ServerCore: Sendable {
     let logger: Logger
     let metrics: MetricsRegistry
     private let handler: Handler
+    /// The routes, for immediate handlers answered on the worker thread (only when there is no middleware).
+    private let immediateRouter: Router?
     private let errorMapper: HTTPServer.ErrorMapper
     private let duration: Histogram
     private let openStreams: Gauge
@@ -189,12 +191,17 @@ final class ServerCore: Sendable {
             "ketupek_http_request_duration_seconds", help: "Time from a complete request to its response.",
             bounds: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5])
         self.openStreams = metrics.gauge("ketupek_http_open_streams", help: "Server-Sent Events streams open.")
+        self.immediateRouter = middleware.isEmpty ? router : nil
         self.handler = middleware.wrap { request in
             switch router.match(request.method, rawPath: request.rawPath) {
             case .found(let handler, let parameters):
                 var request = request
                 request.parameters = parameters
                 return try await handler(request)
+            case .immediate(let handler, let parameters):
+                var request = request
+                request.parameters = parameters
+                return try handler(request)
             case .methodNotAllowed(let allow):
                 throw HTTPError.methodNotAllowed(allow: allow)
             case .notFound:
@@ -231,6 +238,24 @@ final class ServerCore: Sendable {
     func respond(to request: Request) async -> Response {
         do {
             return try await handler(request)
+        } catch {
+            return errorResponse(for: error, requestID: request.requestID)
+        }
+    }
+
+    /// The answer of an immediate route, computed here on the worker thread; `nil` for every other route.
+    func answerImmediately(_ request: Request) -> Response? {
+        guard let router = immediateRouter,
+            case .immediate(let handler, let parameters) = router.match(request.method, rawPath: request.rawPath)
+        else { return nil }
+        var request = request
+        request.parameters = parameters
+        do {
+            let response = try handler(request)
+            guard case .bytes = response.body else {
+                throw HTTPError(.internalServerError, code: "internal", message: "An immediate route cannot stream.")
+            }
+            return response
         } catch {
             return errorResponse(for: error, requestID: request.requestID)
         }
@@ -389,6 +414,10 @@ final class ServerCore: Sendable {
             } catch {
                 context.setPhase(.queued(streaming: false))
                 return queue(errorResponse(for: error, requestID: context.requestID), on: connection, context: context)
+            }
+            if let response = answerImmediately(request) {
+                context.setPhase(.queued(streaming: false))
+                return queue(response, on: connection, context: context)
             }
             context.setPhase(.running)
             MHD_suspend_connection(connection)

@@ -1,6 +1,10 @@
 /// Answers one request. Throw `HTTPError` (or an app error the server's `errorMapper` knows) to fail.
 public typealias Handler = @Sendable (Request) async throws -> Response
 
+/// Answers one request at once, on the worker thread that read it, without suspending the connection.
+/// Only for work that never blocks or waits: answers from memory (a cached page, a constant). Skips middleware.
+public typealias ImmediateHandler = @Sendable (Request) throws -> Response
+
 /// Maps method + path to a handler.
 ///
 /// Patterns are `/`-separated segments: a literal (`sessions`), a parameter (`{slug}`, one segment), or a
@@ -11,6 +15,8 @@ public struct Router: Sendable {
     /// The outcome of `match`.
     public enum Match: Sendable {
         case found(Handler, parameters: [String: String])
+        /// A route registered with `addImmediate`.
+        case immediate(ImmediateHandler, parameters: [String: String])
         /// The path exists but not for this method; `allow` is what it accepts (for the `Allow` header).
         case methodNotAllowed(allow: [HTTPMethod])
         case notFound
@@ -30,10 +36,15 @@ public struct Router: Sendable {
         }
     }
 
+    enum Answer: Sendable {
+        case async(Handler)
+        case immediate(ImmediateHandler)
+    }
+
     struct Route: Sendable {
         let method: HTTPMethod
         let segments: [Segment]
-        let handler: Handler
+        let answer: Answer
     }
 
     private var routes: [Route] = []
@@ -44,7 +55,13 @@ public struct Router: Sendable {
     ///
     /// A malformed pattern (a catch-all that is not last, an empty `{}`) is a programming error and traps.
     public mutating func add(_ method: HTTPMethod, _ pattern: String, _ handler: @escaping Handler) {
-        routes.append(Route(method: method, segments: Self.parse(pattern), handler: handler))
+        routes.append(Route(method: method, segments: Self.parse(pattern), answer: .async(handler)))
+    }
+
+    /// Registers a handler answered on the worker thread itself (see `ImmediateHandler`): for pages served
+    /// from memory, where a hop to a task and back would cost more than the work.
+    public mutating func addImmediate(_ method: HTTPMethod, _ pattern: String, _ handler: @escaping ImmediateHandler) {
+        routes.append(Route(method: method, segments: Self.parse(pattern), answer: .immediate(handler)))
     }
 
     static func parse(_ pattern: String) -> [Segment] {
@@ -83,7 +100,12 @@ public struct Router: Sendable {
             }
             best = (route, parameters)
         }
-        if let best { return .found(best.route.handler, parameters: best.parameters) }
+        if let best {
+            switch best.route.answer {
+            case .async(let handler): return .found(handler, parameters: best.parameters)
+            case .immediate(let handler): return .immediate(handler, parameters: best.parameters)
+            }
+        }
         if !allowed.isEmpty {
             return .methodNotAllowed(allow: HTTPMethod.allCases.filter(allowed.contains))
         }

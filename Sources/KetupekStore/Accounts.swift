@@ -9,15 +9,24 @@ public struct User: Sendable, Codable, Equatable {
     public var role: Role
     public var language: Language?
     public var createdAt: Date
+    /// For a stakeholder user: the agency or person they answer for.
+    public var stakeholderID: StakeholderID?
 
-    public init(id: UserID, username: String, displayName: String, role: Role, language: Language?, createdAt: Date) {
+    public init(
+        id: UserID, username: String, displayName: String, role: Role, language: Language?, createdAt: Date,
+        stakeholderID: StakeholderID? = nil
+    ) {
         self.id = id
         self.username = username
         self.displayName = displayName
         self.role = role
         self.language = language
         self.createdAt = createdAt
+        self.stakeholderID = stakeholderID
     }
+
+    /// The actor this user acts as.
+    public var actor: Actor { Actor(role: role, userID: id, name: username, stakeholderID: stakeholderID) }
 }
 
 /// A user with the password hash, for checking a login. Never serialised.
@@ -32,12 +41,16 @@ public struct NewUser: Sendable {
     public var displayName: String
     public var role: Role
     public var passwordHash: String
+    public var stakeholderID: StakeholderID?
 
-    public init(username: String, displayName: String, role: Role, passwordHash: String) {
+    public init(
+        username: String, displayName: String, role: Role, passwordHash: String, stakeholderID: StakeholderID? = nil
+    ) {
         self.username = username
         self.displayName = displayName
         self.role = role
         self.passwordHash = passwordHash
+        self.stakeholderID = stakeholderID
     }
 }
 

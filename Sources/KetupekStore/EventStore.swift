@@ -38,6 +38,37 @@ public protocol EventStore: Sendable {
     /// Counts of a session's questions per state.
     func questionCounts(in session: SessionID) throws -> [QuestionState: Int]
 
+    // MARK: Keyword rules
+
+    /// The hold and block lists of a session, or the global ones (`nil`) that apply to every session.
+    func keywordRules(scope session: SessionID?) throws -> KeywordRules
+    /// Replaces a scope's lists; comments ingested after this returns are matched against them.
+    func setKeywordRules(_ rules: KeywordRules, scope session: SessionID?, by actor: Actor) async throws
+
+    // MARK: The panel
+
+    func createStakeholder(_ draft: StakeholderDraft) async throws -> Stakeholder
+    func updateStakeholder(_ id: StakeholderID, with draft: StakeholderDraft) async throws -> Stakeholder
+    /// Every stakeholder, by name.
+    func stakeholders() throws -> [Stakeholder]
+    func stakeholder(_ id: StakeholderID) throws -> Stakeholder?
+    /// Sets who sits on a session's panel, in this order; returns them.
+    func setPanel(of slug: String, to stakeholders: [StakeholderID]) async throws -> [Stakeholder]
+    /// Who sits on a session's panel, in order.
+    func panel(of session: SessionID) throws -> [Stakeholder]
+    /// Applies a panel command (assign, on air, answer, defer …), refusing a stale `expectedVersion`.
+    func apply(_ command: PanelCommand, to id: QuestionID, expectedVersion: Int, by actor: Actor) async throws
+        -> Question
+    /// A stakeholder's queue in a session, in the order they take it.
+    func queue(of stakeholder: StakeholderID, in session: SessionID) throws -> [Question]
+    /// The session's question on air now.
+    func onAir(in session: SessionID) throws -> Question?
+    /// Replaces the session's overlay key (stored as its hash).
+    func rotateOverlayKey(of slug: String, keyHash: String) async throws
+    func overlayKeyHash(of session: SessionID) throws -> String?
+    /// One vote per voter per public question.
+    func vote(for id: QuestionID, voterHash: String) async throws -> (Question, counted: Bool)
+
     // MARK: The log
 
     /// Every event about one question, oldest first.
@@ -102,11 +133,19 @@ public struct QuestionFilter: Sendable, Equatable {
     public var kind: QuestionKind?
     /// Case-insensitive substring of the public text or the author's name.
     public var text: String?
+    /// One of the question's tags.
+    public var tag: String?
+    public var starred: Bool?
 
-    public init(states: Set<QuestionState> = [], source: String? = nil, kind: QuestionKind? = nil, text: String? = nil) {
+    public init(
+        states: Set<QuestionState> = [], source: String? = nil, kind: QuestionKind? = nil, text: String? = nil,
+        tag: String? = nil, starred: Bool? = nil
+    ) {
         self.states = states
         self.source = source
         self.kind = kind
         self.text = text
+        self.tag = tag
+        self.starred = starred
     }
 }

@@ -74,6 +74,61 @@ enum Migrations {
             revoked_at REAL
         );
         """,
+        // 2: moderation: tags, star, classification, merges, private notes, duplicate hints, ingest rules;
+        // keyword lists (scope 0 = every session, else a session id); the author index for flood control.
+        """
+        ALTER TABLE questions ADD COLUMN tags TEXT NOT NULL DEFAULT '[]';
+        ALTER TABLE questions ADD COLUMN starred INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE questions ADD COLUMN classification TEXT;
+        ALTER TABLE questions ADD COLUMN merged_into INTEGER;
+        ALTER TABLE questions ADD COLUMN notes TEXT NOT NULL DEFAULT '[]';
+        ALTER TABLE questions ADD COLUMN duplicates TEXT NOT NULL DEFAULT '[]';
+        ALTER TABLE questions ADD COLUMN rule TEXT;
+        CREATE INDEX questions_by_author ON questions (session_id, source, author, received_at);
+
+        CREATE TABLE keyword_lists (
+            scope INTEGER NOT NULL,
+            list TEXT NOT NULL,
+            words TEXT NOT NULL,
+            updated_at REAL NOT NULL,
+            updated_by TEXT NOT NULL,
+            PRIMARY KEY (scope, list)
+        );
+        """,
+        // The panel: stakeholders, who sits on which session's panel, stakeholder users, and what the panel
+        // decides about a question (who answers, its priority, the answer, a deferral).
+        """
+        CREATE TABLE stakeholders (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL,
+            short_name TEXT NOT NULL,
+            description TEXT NOT NULL,
+            created_at REAL NOT NULL
+        );
+        CREATE TABLE session_stakeholders (
+            session_id INTEGER NOT NULL REFERENCES sessions (id),
+            stakeholder_id INTEGER NOT NULL REFERENCES stakeholders (id),
+            position INTEGER NOT NULL,
+            PRIMARY KEY (session_id, stakeholder_id)
+        );
+        ALTER TABLE users ADD COLUMN stakeholder_id INTEGER REFERENCES stakeholders (id);
+        ALTER TABLE questions ADD COLUMN stakeholder_id INTEGER;
+        ALTER TABLE questions ADD COLUMN priority INTEGER;
+        ALTER TABLE questions ADD COLUMN answer TEXT;
+        ALTER TABLE questions ADD COLUMN deferral TEXT;
+        CREATE INDEX questions_by_stakeholder ON questions (session_id, stakeholder_id, state);
+        CREATE TABLE overlay_keys (
+            session_id INTEGER PRIMARY KEY REFERENCES sessions (id),
+            key_hash TEXT NOT NULL,
+            created_at REAL NOT NULL
+        );
+        CREATE TABLE votes (
+            question_id INTEGER NOT NULL REFERENCES questions (id),
+            voter_hash TEXT NOT NULL,
+            at REAL NOT NULL,
+            PRIMARY KEY (question_id, voter_hash)
+        );
+        """,
         // Comment sources: configuration, status, counters and the checkpoint saved with each batch; receipts
         // of the public form; push deliveries already seen (dedupe on the delivery id).
         """

@@ -15,13 +15,20 @@ extension SQLiteEventStore {
             if taken == true {
                 throw StoreError(code: .alreadyExists, message: "a user named \(username) already exists")
             }
+            if let stakeholder = user.stakeholderID, try Self.stakeholderRow(stakeholder, connection) == nil {
+                throw StoreError.notFound("stakeholder \(stakeholder)")
+            }
             try connection.run(
-                "INSERT INTO users (username, display_name, role, password_hash, created_at) VALUES (?, ?, ?, ?, ?)",
-                [.text(username), .text(displayName), .text(user.role.rawValue), .text(user.passwordHash), .date(at)]
+                """
+                INSERT INTO users (username, display_name, role, password_hash, created_at, stakeholder_id)
+                VALUES (?, ?, ?, ?, ?, ?)
+                """,
+                [.text(username), .text(displayName), .text(user.role.rawValue), .text(user.passwordHash), .date(at),
+                 .optional(user.stakeholderID?.rawValue)]
             )
             return User(
                 id: UserID(connection.lastInsertRowID), username: username, displayName: displayName, role: user.role,
-                language: nil, createdAt: at
+                language: nil, createdAt: at, stakeholderID: user.stakeholderID
             )
         }
     }
@@ -29,7 +36,7 @@ extension SQLiteEventStore {
     public func user(named username: String) throws -> StoredUser? {
         try read { connection in
             try connection.first("SELECT \(Self.userColumns), password_hash FROM users WHERE username = ?", [.text(username)]) {
-                StoredUser(user: Self.readUser($0), passwordHash: $0.text(6))
+                StoredUser(user: Self.readUser($0), passwordHash: $0.text(7))
             }
         }
     }
@@ -96,14 +103,15 @@ extension SQLiteEventStore {
         }
     }
 
-    private static let userColumns = "id, username, display_name, role, language, created_at"
+    private static let userColumns = "id, username, display_name, role, language, created_at, stakeholder_id"
 
     private static func readUser(_ row: SQLiteStatement) -> User {
         User(
             id: UserID(row.int64(0)), username: row.text(1), displayName: row.text(2),
             // An unknown role in the table grants the least: a stakeholder sees only their panel.
             role: Role(rawValue: row.text(3)) ?? .stakeholder,
-            language: row.optionalText(4).flatMap(Language.init(rawValue:)), createdAt: row.date(5)
+            language: row.optionalText(4).flatMap(Language.init(rawValue:)), createdAt: row.date(5),
+            stakeholderID: row.isNull(6) ? nil : StakeholderID(row.int64(6))
         )
     }
 }

@@ -12,7 +12,14 @@ extension SQLiteEventStore: SourceStore {
         guard let session = try session(slug: slug) else { throw StoreError.notFound("session \(slug)") }
         // Everything that needs no lock happens here, on the caller's task, so the single writer only inserts:
         // validation, the new question with an id taken from the counter, and its event encoded as JSON.
+        // Keyword rules and duplicate hints are pure and need no lock either; flood control counts the author's
+        // earlier comments, so it runs in the writer's transaction (and the rule it applies is in the event).
         let encoder = JSONCoding.encoder()
+        let rules = try keywordRules(scope: nil).merging(try keywordRules(scope: session.id)).compiled()
+        let index = try duplicateIndexes.index(for: session.id) { try self.openQuestions(in: session.id) }
+        // Comments of this batch may repeat each other: a small index of their own (copying the session's
+        // index to add to it would cost as much as the session is large).
+        var batchIndex = DuplicateIndex()
         var outcomes: [IngestOutcome?] = []
         var prepared: [(slot: Int, event: DomainEvent, payload: String)] = []
         for (slot, comment) in comments.enumerated() {
@@ -22,13 +29,25 @@ extension SQLiteEventStore: SourceStore {
                 continue
             }
             let id = QuestionID(questionIDs.add(1, ordering: .relaxed).oldValue)
+            var question = valid.question(id: id, in: session, receivedAt: at)
+            question.duplicates = Array((index.suggestions(for: question.text) + batchIndex.suggestions(for: question.text))
+                .sorted { $0.score != $1.score ? $0.score > $1.score : $0.questionID < $1.questionID }
+                .prefix(DuplicateIndex.limit))
+            if comments.count > 1 { batchIndex.add(id, text: question.text) }
+            var detail: EventDetail?
+            if let match = rules.match(question.text) {
+                if case .block = match { FloodControl.apply(rule: match.rule, blocking: true, to: &question) } else {
+                    FloodControl.apply(rule: match.rule, blocking: false, to: &question)
+                }
+                detail = EventDetail(rule: match.rule)
+            }
             let event = DomainEvent(
-                kind: .questionReceived, sessionID: session.id, actor: actor, at: at,
-                question: valid.question(id: id, in: session, receivedAt: at))
+                kind: .questionReceived, sessionID: session.id, actor: actor, at: at, question: question, detail: detail)
             prepared.append((slot, event, String(decoding: try encoder.encode(event), as: UTF8.self)))
             outcomes.append(nil)
         }
         let ready = prepared
+        let flood = floodControl
         let stored: [IngestOutcome]? = try await writer.perform { transaction in
             if let commit, let delivery = commit.deliveryID {
                 try transaction.connection.run(
@@ -41,11 +60,19 @@ extension SQLiteEventStore: SourceStore {
             var created = 0
             var duplicates = 0
             let results = try ready.map { item -> IngestOutcome in
-                guard let question = item.event.question else {
-                    preconditionFailure("question.received without a question")
+                guard var question = item.event.question else { preconditionFailure("question.received without a question") }
+                var event = item.event
+                var payload = item.payload
+                if question.rule == nil, !question.author.isEmpty,
+                    let rule = try Self.floodRule(for: question, flood, transaction.connection)
+                {
+                    FloodControl.apply(rule: rule, blocking: false, to: &question)
+                    event.question = question
+                    event.detail = EventDetail(rule: rule)
+                    payload = String(decoding: try JSONCoding.encoder().encode(event), as: UTF8.self)
                 }
                 if try transaction.insertIfAbsent(question) {
-                    try transaction.log(item.event, payload: item.payload)
+                    try transaction.log(event, payload: payload)
                     created += 1
                     if let commit, item.slot < commit.receiptHashes.count, let hash = commit.receiptHashes[item.slot] {
                         try transaction.connection.run(
@@ -55,13 +82,11 @@ extension SQLiteEventStore: SourceStore {
                     return .stored(question, created: true)
                 }
                 duplicates += 1
-                guard
-                    let existing = try transaction.connection.first(
-                        "SELECT \(QuestionRow.columns) FROM questions WHERE session_id = ? AND source = ? AND external_id = ?",
-                        [.integer(session.id.rawValue), .text(question.source), .text(question.externalID)],
-                        QuestionRow.read
-                    )
-                else { throw StoreError.notFound("question \(question.source)/\(question.externalID)") }
+                guard let existing = try transaction.connection.first(
+                    "SELECT \(QuestionRow.columns) FROM questions WHERE session_id = ? AND source = ? AND external_id = ?",
+                    [.integer(session.id.rawValue), .text(question.source), .text(question.externalID)],
+                    QuestionRow.read
+                ) else { throw StoreError.notFound("question \(question.source)/\(question.externalID)") }
                 return .stored(existing, created: false)
             }
             if let commit, let sourceID = commit.sourceID {
@@ -71,10 +96,8 @@ extension SQLiteEventStore: SourceStore {
                     UPDATE sources SET checkpoint = COALESCE(?, checkpoint), ingested = ingested + ?,
                         duplicates = duplicates + ?, updated_at = ? WHERE id = ?
                     """,
-                    [
-                        .optional(commit.checkpoint), .integer(Int64(created)), .integer(Int64(duplicates)), .date(at),
-                        .integer(sourceID),
-                    ])
+                    [.optional(commit.checkpoint), .integer(Int64(created)), .integer(Int64(duplicates)), .date(at),
+                     .integer(sourceID)])
             }
             return results
         }
@@ -89,19 +112,16 @@ extension SQLiteEventStore: SourceStore {
         let name = try TextRules.clean(source.name, field: "name", max: 100)
         let settings = try Self.encode(source.settings)
         let id: Int64 = try await writer.perform { transaction in
-            guard
-                let sessionID = try transaction.connection.first(
-                    "SELECT id FROM sessions WHERE slug = ?", [.text(slug)], { $0.int64(0) })
+            guard let sessionID = try transaction.connection.first(
+                "SELECT id FROM sessions WHERE slug = ?", [.text(slug)], { $0.int64(0) })
             else { throw StoreError.notFound("session \(slug)") }
             try transaction.connection.run(
                 """
                 INSERT INTO sources (session_id, kind, name, settings, secret_hash, enabled, state, created_at, updated_at)
                 VALUES (?, ?, ?, ?, ?, 0, 'idle', ?, ?)
                 """,
-                [
-                    .integer(sessionID), .text(source.kind), .text(name), .text(settings), .optional(source.secretHash),
-                    .date(at), .date(at),
-                ])
+                [.integer(sessionID), .text(source.kind), .text(name), .text(settings), .optional(source.secretHash),
+                 .date(at), .date(at)])
             return transaction.connection.lastInsertRowID
         }
         return try requireSource(id)
@@ -149,38 +169,30 @@ extension SQLiteEventStore: SourceStore {
     }
 
     public func source(_ id: Int64) throws -> SourceRecord? {
-        try read {
-            try $0.first("SELECT \(Self.sourceColumns) FROM sources WHERE id = ?", [.integer(id)], Self.readSource)
-        }
+        try read { try $0.first("SELECT \(Self.sourceColumns) FROM sources WHERE id = ?", [.integer(id)], Self.readSource) }
     }
 
     public func sources(in session: SessionID) throws -> [SourceRecord] {
         try read {
-            try $0.query(
-                "SELECT \(Self.sourceColumns) FROM sources WHERE session_id = ? ORDER BY id",
-                [.integer(session.rawValue)], Self.readSource)
+            try $0.query("SELECT \(Self.sourceColumns) FROM sources WHERE session_id = ? ORDER BY id",
+                         [.integer(session.rawValue)], Self.readSource)
         }
     }
 
     public func source(secretHash: String) throws -> SourceRecord? {
         try read {
-            try $0.first(
-                "SELECT \(Self.sourceColumns) FROM sources WHERE secret_hash = ?", [.text(secretHash)],
-                Self.readSource)
+            try $0.first("SELECT \(Self.sourceColumns) FROM sources WHERE secret_hash = ?", [.text(secretHash)],
+                         Self.readSource)
         }
     }
 
     public func enabledSources() throws -> [SourceRecord] {
-        try read {
-            try $0.query("SELECT \(Self.sourceColumns) FROM sources WHERE enabled = 1 ORDER BY id", [], Self.readSource)
-        }
+        try read { try $0.query("SELECT \(Self.sourceColumns) FROM sources WHERE enabled = 1 ORDER BY id", [], Self.readSource) }
     }
 
     public func receipt(codeHash: String) throws -> QuestionID? {
         try read {
-            try $0.first("SELECT question_id FROM receipts WHERE code_hash = ?", [.text(codeHash)]) {
-                QuestionID($0.int64(0))
-            }
+            try $0.first("SELECT question_id FROM receipts WHERE code_hash = ?", [.text(codeHash)]) { QuestionID($0.int64(0)) }
         }
     }
 
@@ -200,8 +212,7 @@ extension SQLiteEventStore: SourceStore {
         SourceRecord(
             id: row.int64(0), sessionID: SessionID(row.int64(1)), kind: row.text(2), name: row.text(3),
             settings: try JSONCoding.decoder().decode([String: String].self, from: Data(row.text(4).utf8)),
-            enabled: row.int(5) == 1, state: row.text(6), lastError: row.optionalText(7),
-            checkpoint: row.optionalText(8),
+            enabled: row.int(5) == 1, state: row.text(6), lastError: row.optionalText(7), checkpoint: row.optionalText(8),
             ingested: row.int(9), duplicates: row.int(10), createdAt: row.date(11), updatedAt: row.date(12))
     }
 }

@@ -17,6 +17,12 @@ public final class SQLiteEventStore: EventStore {
     private let sessionCache: SessionCache
     /// Decoding event payloads on the read path.
     private let decoder = JSONCoding.decoder()
+    /// Open questions' words per session, for duplicate hints at ingest; kept current after each commit.
+    let duplicateIndexes = DuplicateIndexes()
+    /// Keyword lists per scope (0 = every session), read at ingest; replaced when an admin saves a list.
+    private let keywordCache = Mutex<[Int64: KeywordRules]>([:])
+    /// Flood control at ingest.
+    public let floodControl: FloodControl
 
     /// Opens (creating and migrating if needed) the database at `path`.
     ///
@@ -26,7 +32,8 @@ public final class SQLiteEventStore: EventStore {
     ///     callers are acknowledged. Keep it quick: it holds up the next commit.
     public init(
         path: String, now: @escaping @Sendable () -> Date = { Date().roundedToMilliseconds },
-        metrics: MetricsRegistry = MetricsRegistry(), logger: Logger = .silent,
+        metrics: MetricsRegistry = MetricsRegistry(), logger: Logger = .silent, floodControl: FloodControl = FloodControl(),
+        defaultKeywordRules: KeywordRules = KeywordRules(),
         onCommit: @escaping @Sendable ([LoggedEvent]) -> Void = { _ in }
     ) throws {
         let connection = try SQLiteConnection(path: path)
@@ -36,12 +43,16 @@ public final class SQLiteEventStore: EventStore {
         }
         try connection.execute("PRAGMA synchronous = FULL")
         try Migrations.migrate(connection)
+        try Self.seed(defaultKeywordRules, connection)
         self.questionIDs = Atomic(try connection.first("SELECT COALESCE(MAX(id), 0) + 1 FROM questions") { $0.int64(0) } ?? 1)
         self.now = now
+        self.floodControl = floodControl
         let sessionCache = SessionCache()
         self.sessionCache = sessionCache
+        let duplicateIndexes = self.duplicateIndexes
         self.writer = GroupCommitWriter(connection: connection, metrics: metrics, logger: logger) { events in
             sessionCache.update(with: events)
+            duplicateIndexes.update(with: events)
             onCommit(events)
         }
         self.readers = ReaderPool {
@@ -54,6 +65,11 @@ public final class SQLiteEventStore: EventStore {
     /// Runs plain SQL work (accounts) through the writer, in the next group-committed transaction.
     func perform<T: Sendable>(_ work: @escaping @Sendable (SQLiteConnection) throws -> T) async throws -> T {
         try await writer.perform { try work($0.connection) }
+    }
+
+    /// Runs domain work in the next group-committed transaction (appending events through it).
+    func write<T: Sendable>(_ work: @escaping @Sendable (WriteTransaction) throws -> T) async throws -> T {
+        try await writer.perform(work)
     }
 
     /// Runs a read on a pooled reader connection.
@@ -120,7 +136,7 @@ public final class SQLiteEventStore: EventStore {
         }
     }
 
-    private static func sessionRow(slug: String, _ connection: SQLiteConnection) throws -> Session? {
+    static func sessionRow(slug: String, _ connection: SQLiteConnection) throws -> Session? {
         try connection.first("SELECT snapshot FROM sessions WHERE slug = ?", [.text(slug)]) {
             try JSONCoding.decoder().decode(Session.self, from: Data($0.text(0).utf8))
         }
@@ -147,9 +163,123 @@ public final class SQLiteEventStore: EventStore {
             guard let question = try Self.questionRow(id, transaction.connection) else {
                 throw StoreError.notFound("question \(id)")
             }
-            let event = try Moderation.decide(command, on: question, expectedVersion: expectedVersion, by: actor, at: at)
-            try transaction.append(event)
-            return event.question ?? question
+            return try Self.decide(command, on: question, expectedVersion: expectedVersion, by: actor, at: at, transaction)
+        }
+    }
+
+    /// Looks up what `command` needs, decides it, and appends its events; returns the question after it.
+    private static func decide(
+        _ command: ModerationCommand, on question: Question, expectedVersion: Int, by actor: Actor, at: Date,
+        _ transaction: WriteTransaction
+    ) throws -> Question {
+        var context = DecisionContext()
+        switch command {
+        case .merge(let kept):
+            context.mergeTarget = try questionRow(kept, transaction.connection)
+        case .undo:
+            context = DecisionContext.forUndo(history: try history(of: question.id, transaction.connection))
+            if context.lastDecision?.event.kind == .questionMerged,
+                let kept = context.lastDecision?.event.detail?.relatedQuestion
+            {
+                context.keptQuestion = try questionRow(kept, transaction.connection)
+            }
+        default: break
+        }
+        let events = try Moderation.decideAll(
+            command, on: question, expectedVersion: expectedVersion, by: actor, at: at, context: context)
+        for event in events { try transaction.append(event) }
+        return events[0].question ?? question
+    }
+
+    private static func history(of id: QuestionID, _ connection: SQLiteConnection) throws -> [LoggedEvent] {
+        let decoder = JSONCoding.decoder()
+        return try connection.query(
+            "SELECT seq, payload FROM events WHERE question_id = ? ORDER BY seq", [.integer(id.rawValue)]
+        ) { row in
+            LoggedEvent(sequence: EventSequence(row.int64(0)),
+                        event: try decoder.decode(DomainEvent.self, from: Data(row.text(1).utf8)))
+        }
+    }
+
+    /// The flood rule a new question breaks, counting its author's earlier comments in the session.
+    static func floodRule(for question: Question, _ flood: FloodControl, _ connection: SQLiteConnection) throws
+        -> String?
+    {
+        let author: [SQLiteValue] = [.integer(question.sessionID.rawValue), .text(question.source), .text(question.author)]
+        let sameText = try connection.first(
+            """
+            SELECT COUNT(*) FROM questions
+            WHERE session_id = ? AND source = ? AND author = ? AND received_at >= ? AND original_text = ?
+            """,
+            author + [.date(question.receivedAt.addingTimeInterval(-flood.repeatWindow)), .text(question.originalText)]
+        ) { $0.int(0) } ?? 0
+        let recent = try connection.first(
+            "SELECT COUNT(*) FROM questions WHERE session_id = ? AND source = ? AND author = ? AND received_at >= ?",
+            author + [.date(question.receivedAt.addingTimeInterval(-60))]
+        ) { $0.int(0) } ?? 0
+        return flood.rule(recentCount: recent, sameTextCount: sameText)
+    }
+
+    func openQuestions(in session: SessionID) throws -> [(QuestionID, String)] {
+        let states = DuplicateIndex.openStates.map(\.rawValue).sorted()
+        return try readers.read { connection in
+            try connection.query(
+                "SELECT id, text FROM questions WHERE session_id = ? AND state IN (\(states.map { "'\($0)'" }.joined(separator: ", ")))",
+                [.integer(session.rawValue)]
+            ) { (QuestionID($0.int64(0)), $0.text(1)) }
+        }
+    }
+
+    // MARK: Keyword rules
+
+    public func keywordRules(scope session: SessionID?) throws -> KeywordRules {
+        let scope = session?.rawValue ?? 0
+        if let cached = keywordCache.withLock({ $0[scope] }) { return cached }
+        let rules = try readers.read { connection in
+            var rules = KeywordRules()
+            for (list, words) in try connection.query(
+                "SELECT list, words FROM keyword_lists WHERE scope = ?", [.integer(scope)], { ($0.text(0), $0.text(1)) })
+            {
+                let decoded = (try? JSONCoding.decoder().decode([String].self, from: Data(words.utf8))) ?? []
+                if list == "hold" { rules.hold = decoded } else if list == "block" { rules.block = decoded }
+            }
+            return rules
+        }
+        keywordCache.withLock { $0[scope] = rules }
+        return rules
+    }
+
+    public func setKeywordRules(_ rules: KeywordRules, scope session: SessionID?, by actor: Actor) async throws {
+        let scope = session?.rawValue ?? 0
+        let at = now()
+        try await writer.perform { transaction in
+            for (list, words) in [("hold", rules.hold), ("block", rules.block)] {
+                try transaction.connection.run(
+                    """
+                    INSERT INTO keyword_lists (scope, list, words, updated_at, updated_by) VALUES (?, ?, ?, ?, ?)
+                    ON CONFLICT (scope, list) DO UPDATE SET words = excluded.words, updated_at = excluded.updated_at,
+                        updated_by = excluded.updated_by
+                    """,
+                    [.integer(scope), .text(list),
+                     .text(String(decoding: try JSONCoding.encoder().encode(words), as: UTF8.self)), .date(at),
+                     .text(actor.name)]
+                )
+            }
+        }
+        keywordCache.withLock { $0[scope] = rules }
+    }
+
+    /// Stores `defaults` as the global lists unless global lists were ever saved (an empty saved list stays
+    /// empty: the admin's choice wins over the shipped defaults).
+    private static func seed(_ defaults: KeywordRules, _ connection: SQLiteConnection) throws {
+        let saved = try connection.first("SELECT COUNT(*) FROM keyword_lists WHERE scope = 0") { $0.int(0) } ?? 0
+        guard saved == 0, defaults != KeywordRules() else { return }
+        let encoder = JSONCoding.encoder()
+        for (list, words) in [("hold", defaults.hold), ("block", defaults.block)] {
+            try connection.run(
+                "INSERT INTO keyword_lists (scope, list, words, updated_at, updated_by) VALUES (0, ?, ?, ?, 'system')",
+                [.text(list), .text(String(decoding: try encoder.encode(words), as: UTF8.self)), .date(Date())]
+            )
         }
     }
 
@@ -161,10 +291,8 @@ public final class SQLiteEventStore: EventStore {
                     question.sessionID == session
                 else { return .notFound(item.questionID) }
                 do {
-                    let event = try Moderation.decide(
-                        item.command, on: question, expectedVersion: item.expectedVersion, by: actor, at: at)
-                    try transaction.append(event)
-                    return .applied(event.question ?? question)
+                    return .applied(try Self.decide(
+                        item.command, on: question, expectedVersion: item.expectedVersion, by: actor, at: at, transaction))
                 } catch let error as ModerationError {
                     return .refused(error)
                 }
@@ -176,7 +304,7 @@ public final class SQLiteEventStore: EventStore {
         try readers.read { try Self.questionRow(id, $0) }
     }
 
-    private static func questionRow(_ id: QuestionID, _ connection: SQLiteConnection) throws -> Question? {
+    static func questionRow(_ id: QuestionID, _ connection: SQLiteConnection) throws -> Question? {
         try connection.first(
             "SELECT \(QuestionRow.columns) FROM questions WHERE id = ?", [.integer(id.rawValue)], QuestionRow.read
         )
@@ -199,6 +327,14 @@ public final class SQLiteEventStore: EventStore {
         if let kind = filter.kind {
             conditions.append("kind = ?")
             bindings.append(.text(kind.rawValue))
+        }
+        if let tag = filter.tag, !tag.isEmpty {
+            conditions.append("EXISTS (SELECT 1 FROM json_each(tags) WHERE value = lower(?))")
+            bindings.append(.text(tag))
+        }
+        if let starred = filter.starred {
+            conditions.append("starred = ?")
+            bindings.append(.bool(starred))
         }
         if let text = filter.text, !text.isEmpty {
             conditions.append("(instr(lower(text), lower(?)) > 0 OR instr(lower(author), lower(?)) > 0)")
@@ -247,6 +383,38 @@ public final class SQLiteEventStore: EventStore {
                     sequence: EventSequence(row.int64(0)),
                     event: try decoder.decode(DomainEvent.self, from: Data(row.text(1).utf8))
                 )
+            }
+        }
+    }
+}
+
+/// Each session's open questions as a `DuplicateIndex`, loaded on first use and kept current by the writer.
+final class DuplicateIndexes: Sendable {
+    private let indexes = Mutex<[SessionID: DuplicateIndex]>([:])
+
+    /// The session's index, loading it with `load` (open questions and their texts) the first time.
+    func index(for session: SessionID, load: () throws -> [(QuestionID, String)]) throws -> DuplicateIndex {
+        if let index = indexes.withLock({ $0[session] }) { return index }
+        var index = DuplicateIndex()
+        for (id, text) in try load() { index.add(id, text: text) }
+        let loaded = index
+        return indexes.withLock { indexes in
+            // A commit that happened during the load already updated a newer copy; keep that one.
+            if let existing = indexes[session] { return existing }
+            indexes[session] = loaded
+            return loaded
+        }
+    }
+
+    func update(with events: [LoggedEvent]) {
+        indexes.withLock { indexes in
+            for logged in events {
+                guard let question = logged.event.question, indexes[question.sessionID] != nil else { continue }
+                if DuplicateIndex.openStates.contains(question.state) {
+                    indexes[question.sessionID]?.add(question.id, text: question.text)
+                } else {
+                    indexes[question.sessionID]?.remove(question.id)
+                }
             }
         }
     }

@@ -27,12 +27,13 @@ case .serve(let configuration):
     exit(await Server.run(configuration, demoSpeed: nil))
 case .demo(let configuration, let speed):
     exit(await Server.run(configuration, demoSpeed: speed))
-case .addUser(let configuration, let username, let displayName, let role, let fromStandardInput):
+case .addUser(let configuration, let username, let displayName, let role, let stakeholder, let fromStandardInput):
     do {
         let password = fromStandardInput ? readLine(strippingNewline: true) : nil
         if fromStandardInput, password == nil { throw CommandLineError.invalid("no password on standard input") }
         let generated = try await AdminCommands.addUser(
-            configuration, username: username, displayName: displayName, role: role, password: password)
+            configuration, username: username, displayName: displayName, role: role, stakeholder: stakeholder,
+            password: password)
         Console.out("added \(role.rawValue) \(username)")
         if let generated { Console.out("password: \(generated)") }
     } catch {

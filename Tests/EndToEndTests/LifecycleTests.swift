@@ -36,6 +36,17 @@ struct LifecycleTests {
         #expect(again.stop() == 0)
     }
 
+    @Test("a second server on the same data folder is refused; the folder is free again after kill -9")
+    func oneServerPerFolder() throws {
+        let directory = try TemporaryDirectory("ketupek-e2e")
+        defer { directory.remove() }
+        let first = try ServerProcess(dataDirectory: directory.path)
+        #expect(throws: TestClientError.self) { try ServerProcess(dataDirectory: directory.path, timeout: 5) }
+        first.stop(signal: SIGKILL)
+        let second = try ServerProcess(dataDirectory: directory.path)
+        #expect(second.stop() == 0)
+    }
+
     @Test("a bad configuration value exits non-zero naming the key")
     func badConfiguration() throws {
         let process = Process()

@@ -40,6 +40,10 @@ struct BadInputTests {
         }
         let wrongMethod = try await app.client.send("DELETE", path, headers: auth)
         #expect(wrongMethod.header("Allow")?.contains("POST") == true)
+        let trace = try await app.client.send("TRACE", "/healthz")
+        #expect(trace.status == 405 && trace.header("Allow")?.contains("GET") == true, "a known method not allowed")
+        let invented = try await app.client.send("BREW", "/healthz")
+        #expect(invented.status == 501, "an unknown method")
 
         // Oversized headers: MHD answers 431 itself.
         let huge = try await app.client.send("GET", "/healthz", headers: ["X-Filler": String(repeating: "a", count: 70_000)])

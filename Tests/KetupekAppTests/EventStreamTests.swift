@@ -38,6 +38,29 @@ struct EventStreamTests {
         #expect(externalIDs == (0..<7).map { "missed-\($0)" } + (0..<3).map { "after-\($0)" })
     }
 
+    @Test("a replay larger than a stream's buffer arrives whole, in order, without a gap")
+    func longReplay() async throws {
+        let app = try await TestApplication()
+        defer { Task { await app.stop() } }
+        try await app.makeLiveSession()
+        let long = String(repeating: "Bagaimana prosedur klaim BPJS untuk rawat inap? ", count: 10)
+        for batch in 0..<6 {
+            let comments = (0..<500).map { #"{"source":"api","externalID":"long-\#(batch)-\#($0)","text":"\#(long)\#($0)"}"# }
+            let response = try await app.client.json("POST", "/api/v1/sessions/ketupek-desember/comments",
+                                                      "[\(comments.joined(separator: ","))]", headers: app.auth(.integration))
+            #expect(response.status == 201)
+        }
+        let reader = try await offPool {
+            try EventStreamReader(port: app.port, target: "/api/v1/sessions/ketupek-desember/events",
+                                  headers: app.auth(.moderator).merging(["Last-Event-ID": "0"]) { $1 })
+        }
+        let events = try await offPool { try reader.events(count: 3_002, timeout: 60) }
+        reader.close()
+        let ids = events.compactMap { $0.id.flatMap(Int.init) }
+        #expect(ids.count == 3_002, "2 session events and 3,000 questions (about \(3_000 * long.utf8.count / 1_000) KB)")
+        #expect(ids == Array(1...ids.count), "every event once, in order, from the start")
+    }
+
     @Test("the public sees public questions only, without contact details; staff see everything")
     func roleViews() async throws {
         let app = try await TestApplication()

@@ -15,11 +15,45 @@ struct ModerationTableTests {
         "restore": [.held: .pending, .rejected: .pending],
         "edit": [.pending: .pending, .held: .held, .approved: .approved, .onAir: .onAir, .deferred: .deferred,
                  .answered: .answered],
+        "redact": [.pending: .pending, .held: .held, .approved: .approved, .onAir: .onAir, .deferred: .deferred,
+                   .answered: .answered],
+        "merge": [.pending: .merged, .held: .merged, .approved: .merged],
+        // Undo goes back to the state before the last decision: in this table, always `held`.
+        "undo": Dictionary(uniqueKeysWithValues: QuestionState.allCases.map { ($0, .held) }),
+        "note": Dictionary(uniqueKeysWithValues: QuestionState.allCases.map { ($0, $0) }),
+        "tag": Dictionary(uniqueKeysWithValues: QuestionState.allCases.map { ($0, $0) }),
+        "star": Dictionary(uniqueKeysWithValues: QuestionState.allCases.map { ($0, $0) }),
+        "classify": Dictionary(uniqueKeysWithValues: QuestionState.allCases.map { ($0, $0) }),
     ]
 
     static let commands: [ModerationCommand] = [
         .approve, .reject(reason: .spam, note: "promo link"), .hold(note: nil), .restore, .edit(text: "Edited text"),
+        .redact(spans: [TextSpan(start: 0, length: 9)]), .merge(into: QuestionID(8)), .undo,
+        .note(text: "call back after the show"), .tag(add: ["KTP"], remove: []), .star(true), .classify(.report),
     ]
+
+    /// What the store would look up for each command: the kept question of a merge (approved, in the same
+    /// session), and for undo a decision whose "before" snapshot was held.
+    static func context(for command: ModerationCommand, on question: Question) -> DecisionContext {
+        switch command {
+        case .merge:
+            var kept = question
+            kept.id = QuestionID(8)
+            kept.state = .approved
+            kept.votes = 4
+            return DecisionContext(mergeTarget: kept)
+        case .undo:
+            var before = question
+            before.state = .held
+            before.version = question.version - 1
+            let decision = DomainEvent(kind: .questionApproved, sessionID: question.sessionID, actor: moderator, at: now,
+                                       question: question)
+            return DecisionContext(lastDecision: LoggedEvent(sequence: EventSequence(40), event: decision),
+                                   beforeLastDecision: before)
+        default:
+            return DecisionContext()
+        }
+    }
 
     static let roles: [Role?] = [.admin, .moderator, .stakeholder, .integration, nil]
 
@@ -36,8 +70,10 @@ struct ModerationTableTests {
         for command in Self.commands {
             for role in Self.roles {
                 let actor = Actor(role: role, userID: nil, name: "tester")
+                let question = Self.question(in: state)
                 let result = Result { () throws(ModerationError) -> DomainEvent in
-                    try Moderation.decide(command, on: Self.question(in: state), expectedVersion: 3, by: actor, at: Self.now)
+                    try Moderation.decide(command, on: question, expectedVersion: 3, by: actor, at: Self.now,
+                                          context: Self.context(for: command, on: question))
                 }
                 let expected = Self.legal[command.name]?[state]
                 switch (role, expected, result) {

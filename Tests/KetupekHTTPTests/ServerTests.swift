@@ -138,6 +138,33 @@ struct ServerTests {
         }
     }
 
+    @Test("immediate routes answer on the worker thread: parameters, keep-alive, errors mapped, HEAD")
+    func immediateRoutes() async throws {
+        var router = makeRouter()
+        router.addImmediate(.get, "/pages/{name}") { request in
+            let name = try request.requireParameter("name")
+            guard name != "missing" else { throw HTTPError.notFound("No page \(name).") }
+            return .html("<p>\(HTML.escape(name))</p>")
+        }
+        router.addImmediate(.get, "/streaming") { _ in .eventStream(EventStream()) }
+        try await withServer(router) { port, _ in
+            let (first, second) = try await blocking {
+                let connection = try RawConnection(port: port)
+                try connection.send("GET /pages/a%3Cb HTTP/1.1\r\nHost: x\r\n\r\n")
+                let first = try connection.readResponse()
+                try connection.send("GET /pages/missing HTTP/1.1\r\nHost: x\r\n\r\n")
+                return (first, try connection.readResponse())
+            }
+            #expect(first.status == 200 && first.text == "<p>a&lt;b</p>")
+            #expect(first.headers["Connection"]?.lowercased() != "close")
+            #expect(first.headers["Content-Security-Policy"] != nil, "default headers apply")
+            #expect(second.status == 404 && second.errorField("code") == "not_found")
+            #expect(try await request(port, "HEAD", "/pages/x").status == 200)
+            #expect(try await request(port, "POST", "/pages/x").status == 405)
+            #expect(try await request(port, "GET", "/streaming").status == 500, "an immediate route cannot stream")
+        }
+    }
+
     @Test("headers over the limit are answered 431")
     func headersTooLarge() async throws {
         try await withServer(makeRouter(), configuration: configured { $0.maxHeaderBytes = 4_096 }) { port, _ in

@@ -121,3 +121,17 @@ struct HelperTests {
         #expect(limits.soft > 0)
     }
 }
+
+@Suite("Markup")
+struct MarkupTests {
+    @Test("interpolated text is escaped, interpolated markup is not, literals are the program's")
+    func escaping() {
+        let name = "<img src=x onerror=alert(1)> & 'Siti' \"A\""
+        let bold: Markup = "<b>\(name)</b>"
+        let page: Markup = "<p title=\"\(name)\">\(bold) \(3)</p>"
+        #expect(bold.html == "<b>&lt;img src=x onerror=alert(1)&gt; &amp; &#39;Siti&#39; &quot;A&quot;</b>")
+        #expect(page.html.hasPrefix("<p title=\"&lt;img"))
+        #expect(page.html.contains("<b>&lt;img") && page.html.hasSuffix(" 3</p>"))
+        #expect(Markup.joined(["<i>a</i>", "<i>\("<")</i>"], separator: ", ").html == "<i>a</i>, <i>&lt;</i>")
+    }
+}

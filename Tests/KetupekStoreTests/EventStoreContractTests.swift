@@ -147,7 +147,8 @@ struct EventStoreContractTests {
             var comments: [IncomingComment] = []
             for index in 0..<25 {
                 comments.append(makeComment(text: index % 5 == 0 ? "Jalan rusak di Jl. Sudirman?" : "BPJS \(index)?",
-                                            source: index % 2 == 0 ? "facebook" : "youtube", externalID: "l\(index)"))
+                                            source: index % 2 == 0 ? "facebook" : "youtube", externalID: "l\(index)",
+                                            author: "Warga \(index)"))
             }
             _ = try await store.ingest(comments, into: session.slug, by: testModerator)
             let page1 = try store.questions(in: session.id, matching: QuestionFilter(), after: nil, limit: 10)

@@ -17,7 +17,28 @@ enum PageRoutes {
         }
         routes.addPlain(.get, "/favicon.ico") { request in try await files.respond(to: request, path: "img/favicon.svg") }
 
-        routes.addPlain(.get, "/i18n/{language}") { request in
+        // The admin screen of a session's panel: stakeholders, membership, the overlay link.
+        routes.addPlain(.get, "/admin/panel/{slug}") { request in
+            var response = try await files.respond(to: request, path: "admin-panel.html")
+            response.headers.set("Cache-Control", "no-cache")
+            return response
+        }
+
+        // The panel screen: one static page, like the console.
+        routes.addPlain(.get, "/panel/{slug}") { request in
+            var response = try await files.respond(to: request, path: "panel.html")
+            response.headers.set("Cache-Control", "no-cache")
+            return response
+        }
+
+        // The moderator console: one static page; the script reads the session from the path and signs in.
+        routes.addPlain(.get, "/moderate/{slug}") { request in
+            var response = try await files.respond(to: request, path: "moderate.html")
+            response.headers.set("Cache-Control", "no-cache")
+            return response
+        }
+
+        routes.addImmediate(.get, "/i18n/{language}", summary: "", tag: "", documented: false) { request in
             let name = request.parameter("language") ?? ""
             guard name.hasSuffix(".json"), let language = Language(rawValue: String(name.dropLast(5))),
                 let bytes = context.localization.files[language]
@@ -48,7 +69,7 @@ enum PageRoutes {
     }
 }
 
-/// The landing page at `/`: the sessions with live counts. Every text goes through `HTML.escape`.
+/// The landing page at `/`: the sessions with live counts, built as `Markup` so every text is escaped.
 struct LandingPage {
     let language: Language
     let catalogue: MessageCatalogue
@@ -57,32 +78,34 @@ struct LandingPage {
     /// The log position the counts reflect.
     let sequence: EventSequence
 
-    func t(_ key: String) -> String { HTML.escape(catalogue.text(key, language)) }
+    func t(_ key: String) -> String { catalogue.text(key, language) }
+
+    func item(_ session: Session) -> Markup {
+        let count = counts[session.id] ?? [:]
+        let received = count.values.reduce(0, +)
+        let approved = QuestionState.allCases.filter(\.isPublic).reduce(0) { $0 + (count[$1] ?? 0) }
+        let state = session.state.rawValue
+        return """
+            <li class="session" data-slug="\(session.slug)" data-state="\(state)">
+              <h3>\(session.title)</h3>
+              <p class="state state-\(state)">\(t("session.state.\(state)"))</p>
+              <p class="description">\(session.description)</p>
+              <dl class="counts">
+                <div><dt>\(t("home.received"))</dt><dd data-count="received">\(received)</dd></div>
+                <div><dt>\(t("home.approved"))</dt><dd data-count="approved">\(approved)</dd></div>
+                <div><dt>\(t("home.answered"))</dt><dd data-count="answered">\(count[.answered] ?? 0)</dd></div>
+              </dl>
+            </li>
+
+            """
+    }
 
     func render() -> String {
-        let other = catalogue.text("language.other", language)
-        var items = ""
-        for session in sessions {
-            let count = counts[session.id] ?? [:]
-            let received = count.values.reduce(0, +)
-            let approved = QuestionState.allCases.filter(\.isPublic).reduce(0) { $0 + (count[$1] ?? 0) }
-            let answered = count[.answered] ?? 0
-            items += """
-                <li class="session" data-slug="\(HTML.escape(session.slug))" data-state="\(session.state.rawValue)">
-                  <h3>\(HTML.escape(session.title))</h3>
-                  <p class="state state-\(session.state.rawValue)">\(t("session.state.\(session.state.rawValue)"))</p>
-                  <p class="description">\(HTML.escape(session.description))</p>
-                  <dl class="counts">
-                    <div><dt>\(t("home.received"))</dt><dd data-count="received">\(received)</dd></div>
-                    <div><dt>\(t("home.approved"))</dt><dd data-count="approved">\(approved)</dd></div>
-                    <div><dt>\(t("home.answered"))</dt><dd data-count="answered">\(answered)</dd></div>
-                  </dl>
-                </li>
-
-                """
-        }
-        let list = sessions.isEmpty ? "<p class=\"empty\">\(t("home.empty"))</p>" : "<ul class=\"sessions\">\n\(items)</ul>"
-        return """
+        let other = t("language.other")
+        let list: Markup = sessions.isEmpty
+            ? "<p class=\"empty\">\(t("home.empty"))</p>"
+            : "<ul class=\"sessions\">\n\(sessions.map(item))</ul>"
+        let page: Markup = """
             <!doctype html>
             <html lang="\(language.rawValue)">
             <head>
@@ -95,7 +118,7 @@ struct LandingPage {
             <body>
               <header class="site">
                 <strong class="brand">\(t("app.name"))</strong>
-                <a class="language" href="/?lang=\(HTML.escape(other))" hreflang="\(HTML.escape(other))">\(t("language.switch"))</a>
+                <a class="language" href="/?lang=\(other)" hreflang="\(other)">\(t("language.switch"))</a>
               </header>
               <main data-sequence="\(sequence.rawValue)">
                 <p class="tagline">\(t("app.tagline"))</p>
@@ -110,5 +133,6 @@ struct LandingPage {
             </html>
 
             """
+        return page.html
     }
 }

@@ -95,6 +95,8 @@ enum QuestionRoutes {
                 .init(name: "source", description: "source kind"),
                 .init(name: "kind", description: "question or comment"),
                 .init(name: "q", description: "text in the question or the author's name"),
+                .init(name: "tag", description: "one of the question's tags"),
+                .init(name: "starred", description: "true or false"),
                 .init(name: "after", description: "cursor from the previous page"),
                 .init(name: "limit", description: "1–500, default 100"),
             ]
@@ -102,7 +104,7 @@ enum QuestionRoutes {
             let session = try SessionRoutes.requireSession(request, store)
             let filter = try filter(from: request)
             let limit = try integer(request, "limit", default: 100, range: 1...500)
-            let cursor = try request.query("after").map { text in
+            let cursor = try request.query("after").flatMap { $0.isEmpty ? nil : $0 }.map { text in
                 guard let id = QuestionID(parsing: text) else {
                     throw APIError.invalid(field: "after", message: "not a cursor from a previous page")
                 }
@@ -136,18 +138,22 @@ enum QuestionRoutes {
         }
 
         routes.add(
-            .post, "/api/v1/questions/{id}/commands", access: .moderators,
-            summary: "Apply a moderation command with the version it was decided on; stale → 409 with the current question",
+            .post, "/api/v1/questions/{id}/commands", access: .staff,
+            summary: "Apply a moderation or panel command with the version it was decided on; stale → 409 with the "
+                + "current question. Stakeholders may answer and defer the questions assigned to them.",
             tag: "questions", request: "Command", response: "Question", responses: [200, 400, 401, 403, 404, 409, 422]
         ) { request, principal in
             guard let id = QuestionID(parsing: try request.requireParameter("id")) else {
                 throw StoreError.notFound("question \(request.parameter("id") ?? "")")
             }
             let body = try request.decodeJSON(CommandBody.self)
-            let question = try await store.apply(
-                try body.domainCommand(), to: id, expectedVersion: body.expectedVersion,
-                by: try SessionRoutes.actor(principal))
-            context.logger.info("moderation", ["question.id": id.description, "command": body.command])
+            let actor = try SessionRoutes.actor(principal)
+            let question = if let panel = try body.panelCommand() {
+                try await store.apply(panel, to: id, expectedVersion: body.expectedVersion, by: actor)
+            } else {
+                try await store.apply(try body.domainCommand(), to: id, expectedVersion: body.expectedVersion, by: actor)
+            }
+            context.logger.info("question command", ["question.id": id.description, "command": body.command])
             return try Response.json(question)
         }
 
@@ -197,9 +203,7 @@ enum QuestionRoutes {
     }
 
     static func withoutContact(_ question: Question) -> Question {
-        var copy = question
-        copy.contact = nil
-        return copy
+        question.withoutPrivateDetails
     }
 
     static func filter(from request: Request) throws -> QuestionFilter {
@@ -220,11 +224,16 @@ enum QuestionRoutes {
             filter.kind = value
         }
         filter.text = request.query("q").map { String($0.prefix(200)) }
+        filter.tag = request.query("tag").flatMap { $0.isEmpty ? nil : String($0.prefix(40)) }
+        if let starred = request.query("starred"), !starred.isEmpty {
+            guard let value = Bool(starred) else { throw APIError.invalid(field: "starred", message: "true or false") }
+            filter.starred = value
+        }
         return filter
     }
 
     static func integer(_ request: Request, _ name: String, default value: Int, range: ClosedRange<Int>) throws -> Int {
-        guard let text = request.query(name) else { return value }
+        guard let text = request.query(name), !text.isEmpty else { return value }
         guard let number = Int(text), range.contains(number) else {
             throw APIError.invalid(field: name, message: "a whole number from \(range.lowerBound) to \(range.upperBound)")
         }

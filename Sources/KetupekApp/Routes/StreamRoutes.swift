@@ -2,13 +2,15 @@ import Foundation
 import KetupekCore
 import KetupekHTTP
 import KetupekStore
+import KetupekTelemetry
 
 /// `GET /api/v1/sessions/{slug}/events`: the session's live stream, each role its own view, with replay.
 enum StreamRoutes {
-    /// Events read from the log per replay page, and the most pages one connection replays before it must
-    /// reconnect (bounded work per request).
-    static let replayPage = 500
-    static let maxReplayPages = 200
+    /// Events read from the log per replay page.
+    static let replayPage = 200
+    /// A replay pauses while more than this is buffered for the client, so a long replay never outgrows the
+    /// stream's buffer (which would drop the client before it received anything).
+    static let replayHighWater = 256 * 1024
 
     static func register(into routes: inout RouteTable, _ context: RouteContext) {
         routes.add(
@@ -32,21 +34,53 @@ enum StreamRoutes {
             let stream = EventStream()
             let subscription = Subscription(session: session.id, audience: audience, stream: stream, after: after)
             let hub = context.hub
-            stream.onTermination { _ in hub.unsubscribe(subscription) }
             // Subscribe first, then replay: events committed meanwhile are held and deduplicated by sequence.
             hub.subscribe(subscription)
             _ = stream.send(raw: Array("retry: 2000\n\n".utf8))
-            var cursor = after
-            replay: for _ in 0..<maxReplayPages {
-                let page = try context.store.events(in: session.id, after: cursor, limit: replayPage)
+            // The replay runs beside the open stream and ends with it: cancelled when the client goes.
+            let replay = Task {
+                await Self.replay(session.id, after: after, into: subscription, store: context.store, logger: context.logger)
+            }
+            stream.onTermination { _ in
+                replay.cancel()
+                hub.unsubscribe(subscription)
+            }
+            return Response.eventStream(stream)
+        }
+    }
+
+    /// Sends a session's events after `after` from the log, page by page, pausing while the client is behind,
+    /// then lets the subscription go live. Stops when the stream ends.
+    static func replay(
+        _ session: SessionID, after: EventSequence, into subscription: Subscription, store: any EventStore,
+        logger: Logger
+    ) async {
+        let stream = subscription.stream
+        var cursor = after
+        do {
+            while stream.isOpen, !Task.isCancelled {
+                let page = try store.events(in: session, after: cursor, limit: replayPage)
                 for logged in page {
-                    guard subscription.replay(logged.sequence, EventHub.frame(logged, for: audience)) else { break replay }
+                    guard subscription.replay(logged.sequence, EventHub.frame(logged, for: subscription.audience)) else {
+                        return
+                    }
                     cursor = logged.sequence
                 }
                 if page.count < replayPage { break }
+                // Bounded wait for the client to catch up: about a minute, then it is too slow and is dropped.
+                for _ in 0..<3_000 where stream.bufferedBytes > replayHighWater && stream.isOpen {
+                    try await Task.sleep(for: .milliseconds(20))
+                }
+                if stream.bufferedBytes > replayHighWater {
+                    stream.close()
+                    return
+                }
             }
             subscription.finishReplay()
-            return Response.eventStream(stream)
+        } catch is CancellationError {
+        } catch {
+            logger.error("event replay failed", ["error": String(describing: error)])
+            stream.close()
         }
     }
 }

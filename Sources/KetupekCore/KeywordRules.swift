@@ -1,0 +1,129 @@
+import Foundation
+
+/// Word lists that decide a comment at ingest: a hold list (the comment waits in `held`, with the matching
+/// rule shown) and a block list (rejected at once). Matching is on whole words after normalising case,
+/// diacritics and common letter/digit swaps (`j00d1` matches `judi`); an entry of several words matches
+/// those words in a row.
+public struct KeywordRules: Sendable, Codable, Equatable {
+    public var hold: [String]
+    public var block: [String]
+
+    public init(hold: [String] = [], block: [String] = []) {
+        self.hold = hold
+        self.block = block
+    }
+
+    /// What a list decided about a text.
+    public enum Match: Sendable, Equatable {
+        case hold(String)
+        case block(String)
+
+        /// The rule's name as recorded on the question and in the event (`keyword:hold:judi`).
+        public var rule: String {
+            switch self {
+            case .hold(let entry): "keyword:hold:\(entry)"
+            case .block(let entry): "keyword:block:\(entry)"
+            }
+        }
+    }
+
+    /// These rules and `other`'s together (global lists plus a session's own).
+    public func merging(_ other: KeywordRules) -> KeywordRules {
+        KeywordRules(hold: hold + other.hold.filter { !hold.contains($0) },
+                     block: block + other.block.filter { !block.contains($0) })
+    }
+
+    /// The first block entry that matches, else the first hold entry, else `nil`.
+    public func match(_ text: String) -> Match? { compiled().match(text) }
+
+    /// The lists with every entry normalised once, for matching many texts.
+    public func compiled() -> Compiled {
+        Compiled(block: block.map { ($0, Self.words($0)) }, hold: hold.map { ($0, Self.words($0)) })
+    }
+
+    /// Keyword lists ready for matching: each entry with its normalised words.
+    public struct Compiled: Sendable {
+        let block: [(entry: String, words: [String])]
+        let hold: [(entry: String, words: [String])]
+
+        /// The first block entry that matches, else the first hold entry, else `nil`.
+        public func match(_ text: String) -> Match? {
+            guard !block.isEmpty || !hold.isEmpty else { return nil }
+            let words = KeywordRules.words(text)
+            guard !words.isEmpty else { return nil }
+            if let found = block.first(where: { KeywordRules.contains(words, $0.words) }) { return .block(found.entry) }
+            if let found = hold.first(where: { KeywordRules.contains(words, $0.words) }) { return .hold(found.entry) }
+            return nil
+        }
+    }
+
+    /// Digits and symbols commonly written for letters.
+    static let swaps: [Character: Character] = [
+        "0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "8": "b", "9": "g", "@": "a", "$": "s", "!": "i",
+    ]
+
+    /// Normalised words: folded case and diacritics; inside a word that has a letter, swapped digits and
+    /// symbols become letters (a bare number such as `2024` stays a number).
+    public static func words(_ text: String) -> [String] {
+        let folded = TextNormalizer.fold(text)
+        var words: [String] = []
+        var current = ""
+        func flush() {
+            if current.contains(where: \.isLetter) {
+                let swapped = String(current.map { swaps[$0] ?? $0 })
+                // Trailing "!" is punctuation, not a letter.
+                let trimmed = current.last == "!" ? String(swapped.dropLast()) : swapped
+                if !trimmed.isEmpty { words.append(trimmed) }
+            } else if !current.isEmpty, current.contains(where: \.isNumber) {
+                words.append(current.filter(\.isNumber))
+            }
+            current = ""
+        }
+        for character in folded {
+            if character.isLetter || character.isNumber || swaps[character] != nil { current.append(character) } else { flush() }
+        }
+        flush()
+        return words
+    }
+
+    static func contains(_ words: [String], _ phrase: [String]) -> Bool {
+        guard !phrase.isEmpty, phrase.count <= words.count else { return false }
+        for start in 0...(words.count - phrase.count) where words[start] == phrase[0] {
+            if Array(words[start..<(start + phrase.count)]) == phrase { return true }
+        }
+        return false
+    }
+}
+
+/// Flood control: an author who sends too much is held, never dropped.
+public struct FloodControl: Sendable, Equatable {
+    /// More comments than this from one author within a minute are held.
+    public var perMinute: Int
+    /// The same text from the same author within this many seconds is held.
+    public var repeatWindow: TimeInterval
+
+    public init(perMinute: Int = 5, repeatWindow: TimeInterval = 600) {
+        self.perMinute = perMinute
+        self.repeatWindow = repeatWindow
+    }
+
+    /// The rule a new comment breaks, given what the author sent before it: `flood:rate` when they already
+    /// sent `perMinute` in the last minute, `flood:repeat` when they already sent the same text recently.
+    public func rule(recentCount: Int, sameTextCount: Int) -> String? {
+        if sameTextCount > 0 { return "flood:repeat" }
+        if recentCount >= perMinute { return "flood:rate" }
+        return nil
+    }
+
+    /// Applies an ingest-time rule to a new question: held (or rejected for a block list), with the rule.
+    public static func apply(rule: String, blocking: Bool, to question: inout Question) {
+        question.rule = rule
+        if blocking {
+            question.state = .rejected
+            question.rejectReason = .abusive
+        } else {
+            question.state = .held
+            question.heldReason = rule
+        }
+    }
+}
