@@ -43,6 +43,21 @@ struct AskFormTests {
         #expect(after.text.contains("data-state=\"not_selected\""))
         #expect(!after.text.contains("abusive") && !after.text.contains("kata kasar"))
         #expect(try await app.client.send("GET", "/r/not-a-real-code").status == 404)
+        // A second question, approved and answered: its receipt shows the answer's summary.
+        let second = try await ask(app, "question=Kapan+KTP-el+saya+jadi%3F")
+        let secondLocation = try #require(second.header("Location"))
+        let secondQuestion = try #require(try await app.questions().first { $0["id"] as? Int != id })
+        let secondID = try #require(secondQuestion["id"] as? Int)
+        #expect(try await app.client.json("POST", "/api/v1/questions/\(secondID)/commands",
+                                          #"{"command": "approve", "expectedVersion": 1}"#,
+                                          headers: app.auth(.moderator)).status == 200)
+        let answered = try await app.client.json("POST", "/api/v1/questions/\(secondID)/commands",
+                                                 #"{"command": "answer", "summary": "Dua minggu <setelah> rekam.", "expectedVersion": 2}"#,
+                                                 headers: app.auth(.moderator))
+        #expect(answered.status == 200, "\(answered.text)")
+        let answeredReceipt = try await app.client.send("GET", secondLocation)
+        #expect(answeredReceipt.text.contains("data-state=\"answered\""))
+        #expect(answeredReceipt.text.contains("<p class=\"answer\">Dua minggu &lt;setelah&gt; rekam.</p>"))
         #expect(try await app.client.send("GET", location.replacingOccurrences(of: "?", with: "x?")).status == 404)
     }
 

@@ -96,11 +96,8 @@ enum FormRoutes {
                         question: nil, session: nil, answer: nil
                     ).render(), status: .notFound)
             }
-            // The answer, once a stakeholder recorded one (the note of the answering event).
-            let answer =
-                question.state == .answered
-                ? try store.history(of: id).last { $0.event.kind.rawValue == "question.answered" }?.event.detail?.note
-                : nil
+            // The answer's summary, once one is recorded.
+            let answer = question.state == .answered ? question.answer?.summary : nil
             return page(
                 ReceiptPage(
                     language: language, catalogue: context.localization.catalogue, code: code,
