@@ -32,6 +32,26 @@ function button(label, action) {
   return element;
 }
 
+/** Key=value lines as an object (an empty value removes the key when saved). */
+function parseSettings(text) {
+  const settings = {};
+  for (const line of text.split("\n")) {
+    const at = line.indexOf("=");
+    if (at > 0) settings[line.slice(0, at).trim()] = line.slice(at + 1).trim();
+  }
+  return settings;
+}
+
+/** Opens the configure form for `source`: its name and its settings, credentials shown only as "set". */
+function configure(source) {
+  const form = document.getElementById("configure");
+  form.hidden = false;
+  form.dataset.id = source.id;
+  document.getElementById("configure-name").value = source.name;
+  document.getElementById("configure-settings").value = Object.entries(source.settings)
+    .filter(([, value]) => value !== "set").map(([key, value]) => `${key}=${value}`).join("\n");
+}
+
 async function refresh() {
   const { sources } = await api("GET", `/api/v1/sessions/${encodeURIComponent(slug)}/sources`);
   const rows = sources.map((source) => {
@@ -46,6 +66,7 @@ async function refresh() {
     actions.append(
       source.enabled ? button("sources.stop", () => api("POST", `/api/v1/sources/${source.id}/stop`))
                      : button("sources.start", () => api("POST", `/api/v1/sources/${source.id}/start`)),
+      button("sources.configure", async () => configure(source)),
       button("sources.remove", () => api("DELETE", `/api/v1/sources/${source.id}`)));
     row.append(actions);
     return row;
@@ -84,11 +105,7 @@ login.addEventListener("submit", async (event) => {
 
 document.getElementById("add").addEventListener("submit", async (event) => {
   event.preventDefault();
-  const settings = {};
-  for (const line of document.getElementById("settings").value.split("\n")) {
-    const at = line.indexOf("=");
-    if (at > 0) settings[line.slice(0, at).trim()] = line.slice(at + 1).trim();
-  }
+  const settings = parseSettings(document.getElementById("settings").value);
   const kind = document.getElementById("kind").value;
   const name = document.getElementById("name").value || kind;
   try {
@@ -97,6 +114,22 @@ document.getElementById("add").addEventListener("submit", async (event) => {
     hook.hidden = !created.hookPath;
     hook.textContent = created.hookPath ? t("sources.hook", { path: location.origin + created.hookPath }) : "";
     document.getElementById("settings").value = "";
+    status.textContent = "";
+    await refresh();
+  } catch (error) {
+    status.textContent = error.message;
+  }
+});
+
+document.getElementById("configure").addEventListener("submit", async (event) => {
+  event.preventDefault();
+  const form = event.target;
+  try {
+    await api("PATCH", `/api/v1/sources/${form.dataset.id}`, {
+      name: document.getElementById("configure-name").value,
+      settings: parseSettings(document.getElementById("configure-settings").value),
+    });
+    form.hidden = true;
     status.textContent = "";
     await refresh();
   } catch (error) {

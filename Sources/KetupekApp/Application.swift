@@ -47,6 +47,8 @@ public final class Application: Sendable {
         http.port = configuration.port
         http.threadPoolSize = configuration.threads
         http.maxBodyBytes = configuration.maxBodyBytes
+        // Webhook secrets and receipt codes are in these URLs.
+        http.redactedPathPrefixes = ["/hooks/", "/r/"]
         var routes = RouteTable(authenticator: Authenticator(store: store, now: now))
         Self.register(
             into: &routes, context: RouteContext(

@@ -16,14 +16,17 @@ extension OpenAPISchemas {
                 "id": integer, "session": string, "kind": kind, "name": string,
                 "settings": stringMap, "enabled": ["type": "boolean"],
                 "state": ["type": "string", "enum": ["idle", "running", "backing_off", "failed", "stopped"]],
-                "lastError": ["anyOf": [string, ["type": "null"]]], "checkpoint": ["anyOf": [string, ["type": "null"]]],
+                "lastError": ["anyOf": [string, ["type": "null"]]],
+                "checkpoint": ["anyOf": [string, ["type": "null"]]],
                 "counters": object(["ingested": integer, "duplicates": integer, "retracted": integer]),
                 "notes": stringMap, "hookPath": string, "createdAt": dateTime, "updatedAt": dateTime,
             ]),
             "SourceList": object(["sources": ["type": "array", "items": ["$ref": "#/components/schemas/Source"]]]),
             "SourceCreate": object(["kind": kind, "name": string, "settings": stringMap], required: ["kind"]),
             "SourcePatch": object(["name": string, "settings": stringMap]),
-            "HookAccepted": object(["created": integer, "duplicates": integer, "duplicateDelivery": ["type": "boolean"]]),
+            "HookAccepted": object([
+                "created": integer, "duplicates": integer, "duplicateDelivery": ["type": "boolean"],
+            ]),
         ]
     }
 }

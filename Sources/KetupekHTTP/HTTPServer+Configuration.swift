@@ -21,6 +21,9 @@ extension HTTPServer {
         public var heartbeatInterval: Duration = .seconds(15)
         /// An SSE subscriber with more than this waiting is dropped (it reconnects and replays).
         public var maxBufferedBytesPerStream: Int = 1 << 20
+        /// Paths starting with one of these are logged only up to the prefix (`/hooks/…`): for URLs that carry
+        /// a secret.
+        public var redactedPathPrefixes: [String] = []
         /// Sent with every response, errors and files included; a response's own header of the same name wins.
         public var defaultHeaders: HTTPHeaders = Configuration.securityHeaders
 

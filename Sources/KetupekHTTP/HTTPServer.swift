@@ -324,7 +324,9 @@ final class ServerCore: Sendable {
         logger.debug(
             "request",
             [
-                "request.id": context.requestID, "http.method": context.methodName, "http.path": context.url,
+                "request.id": context.requestID, "http.method": context.methodName,
+                "http.path": configuration.redactedPathPrefixes.first { context.url.hasPrefix($0) }.map { $0 + "…" }
+                    ?? context.url,
                 "http.status": "\(status)",
             ])
         return result

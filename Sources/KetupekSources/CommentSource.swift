@@ -110,12 +110,16 @@ public struct SourceSettings: Sendable, Codable, Equatable {
     }
 
     /// Keys whose values are credentials: stored, used, never shown back or logged.
-    public static let credentialKeys: Set<String> = ["accessToken", "apiKey", "signingSecret", "appSecret", "verifyToken"]
+    public static let credentialKeys: Set<String> = [
+        "accessToken", "apiKey", "signingSecret", "appSecret", "verifyToken",
+    ]
 
     /// The settings with every credential replaced by `"set"`, for showing.
     public var redacted: [String: String] {
         var copy = values
-        for key in copy.keys where Self.credentialKeys.contains(key) { copy[key] = copy[key]?.isEmpty == false ? "set" : "" }
+        for key in copy.keys where Self.credentialKeys.contains(key) {
+            copy[key] = copy[key]?.isEmpty == false ? "set" : ""
+        }
         return copy
     }
 
@@ -140,11 +144,14 @@ extension SourceSettings {
             throw .terminal("invalid", "settings.\(unknown): not a setting of a \(kind.rawValue) source")
         }
         func require(_ key: String) throws(SourceError) {
-            if self[key] == nil { throw .terminal("invalid", "settings.\(key): required for a \(kind.rawValue) source") }
+            if self[key] == nil {
+                throw .terminal("invalid", "settings.\(key): required for a \(kind.rawValue) source")
+            }
         }
         for key in ["baseURL", "streamingBaseURL"] {
             if let value = self[key] {
-                guard let url = URL(string: value), url.scheme == "http" || url.scheme == "https", url.host != nil else {
+                guard let url = URL(string: value), url.scheme == "http" || url.scheme == "https", url.host != nil
+                else {
                     throw .terminal("invalid", "settings.\(key): must be an http or https URL")
                 }
             }

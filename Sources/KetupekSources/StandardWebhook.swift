@@ -56,7 +56,9 @@ public struct StandardWebhookVerifier: Sendable {
         var valid = false
         for token in signature.split(separator: " ") {
             let parts = token.split(separator: ",", maxSplits: 1)
-            guard parts.count == 2, parts[0] == "v1", let given = Data(base64Encoded: String(parts[1])) else { continue }
+            guard parts.count == 2, parts[0] == "v1", let given = Data(base64Encoded: String(parts[1])) else {
+                continue
+            }
             if ConstantTime.equals([UInt8](given), expected) { valid = true }
         }
         guard valid else { throw .badSignature }
@@ -162,9 +164,13 @@ public enum RFC3339 {
             let rest = bytes.count - index - 1
             guard let hours = number(index + 1, 2) else { return nil }
             let minutes: Int?
-            if rest == 5, bytes[index + 3] == 0x3A { minutes = number(index + 4, 2) }
-            else if rest == 4 { minutes = number(index + 3, 2) }
-            else { minutes = nil }
+            if rest == 5, bytes[index + 3] == 0x3A {
+                minutes = number(index + 4, 2)
+            } else if rest == 4 {
+                minutes = number(index + 3, 2)
+            } else {
+                minutes = nil
+            }
             guard let minutes, hours < 24, minutes < 60 else { return nil }
             offset = sign * (hours * 3_600 + minutes * 60)
         default:

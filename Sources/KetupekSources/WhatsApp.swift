@@ -67,9 +67,10 @@ public enum WhatsAppWebhook {
                     let posted = (message["timestamp"] as? String).flatMap(TimeInterval.init).map {
                         Date(timeIntervalSince1970: $0)
                     }
-                    comments.append(IncomingComment(
-                        source: SourceKind.whatsapp.rawValue, externalID: id, author: from.flatMap { names[$0] },
-                        contact: from.map { "+" + $0 }, text: text, postedAt: posted))
+                    comments.append(
+                        IncomingComment(
+                            source: SourceKind.whatsapp.rawValue, externalID: id, author: from.flatMap { names[$0] },
+                            contact: from.map { "+" + $0 }, text: text, postedAt: posted))
                 }
             }
         }

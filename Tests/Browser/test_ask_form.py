@@ -25,6 +25,7 @@ def test_ask_receipt_and_moderation(server, browser):
     wait_for(lambda: "/r/" in browser.current_url, message="the receipt page")
     code = browser.find_element(By.CLASS_NAME, "receipt-code").text
     assert len(code) >= 24 and code in browser.current_url
+    assert browser.find_element(By.TAG_NAME, "html").get_attribute("lang") == "en"
     # Typed markup stays text.
     assert browser.find_element(By.CSS_SELECTOR, "blockquote.question").text == "Kapan <b>jalan</b> di depan pasar diperbaiki?"
     assert browser.find_elements(By.CSS_SELECTOR, "blockquote.question b") == []

@@ -21,6 +21,16 @@ def fresh(browser, action):
     return wait_for(attempt, message="a fresh element")
 
 
+def eventually(predicate, message):
+    """Waits until `predicate` holds on freshly found elements (a stale one counts as not yet)."""
+    def attempt():
+        try:
+            return predicate()
+        except StaleElementReferenceException:
+            return False
+    return wait_for(attempt, message=message)
+
+
 def row_state(browser):
     try:
         return browser.find_element(By.CSS_SELECTOR, "tbody tr").get_attribute("data-state")
@@ -45,7 +55,7 @@ def test_admin_manages_sources(server, browser):
     hook = wait_for(lambda: browser.find_element(By.ID, "hook").text, message="the hook address")
     path = hook[hook.index("/hooks/whatsapp/"):].strip()
     wait_for(lambda: browser.find_elements(By.CSS_SELECTOR, "tbody tr"), message="the new row")
-    assert fresh(browser, lambda: "WA <kantor>" in browser.find_element(By.CSS_SELECTOR, "tbody tr").text)
+    eventually(lambda: "WA <kantor>" in browser.find_element(By.CSS_SELECTOR, "tbody tr").text, "the name as text")
     assert row_state(browser) == "idle"
     assert "rahasia-sekali" not in browser.page_source and "token-verif" not in browser.page_source
 
@@ -54,6 +64,19 @@ def test_admin_manages_sources(server, browser):
     with urllib.request.urlopen(server.url + path + "?hub.mode=subscribe&hub.challenge=42&hub.verify_token=token-verif",
                                 timeout=10) as response:
         assert response.read() == b"42"
+
+    # Configure: rename and change the verify token; the app secret is kept (never shown back).
+    fresh(browser, lambda: browser.find_element(By.CSS_SELECTOR, "tbody tr button[data-action=configure]").click())
+    assert browser.find_element(By.ID, "configure-settings").get_attribute("value") == ""
+    name = browser.find_element(By.ID, "configure-name")
+    name.clear()
+    name.send_keys("WA pusat")
+    browser.find_element(By.ID, "configure-settings").send_keys("verifyToken=token-baru")
+    browser.find_element(By.CSS_SELECTOR, "#configure button").click()
+    eventually(lambda: "WA pusat" in browser.find_element(By.CSS_SELECTOR, "tbody tr").text, "the new name")
+    with urllib.request.urlopen(server.url + path + "?hub.mode=subscribe&hub.challenge=43&hub.verify_token=token-baru",
+                                timeout=10) as response:
+        assert response.read() == b"43"
 
     fresh(browser, lambda: browser.find_element(By.CSS_SELECTOR, "tbody tr button[data-action=stop]").click())
     wait_for(lambda: row_state(browser) == "stopped", message="stopped")

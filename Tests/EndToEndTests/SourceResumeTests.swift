@@ -6,21 +6,24 @@ import KetupekTestSupport
 import Testing
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The real binary replays a JSONL file through a source, is killed with SIGKILL mid-replay, and on restart
 /// resumes from the checkpoint stored with the last batch: every line once, none twice, none missing.
 @Suite("Sources resume after kill -9", .serialized)
 struct SourceResumeTests {
-    static let lines = 3_000
+    static let lines = 4_000
 
     /// The source's JSON, polled until `done` holds (at most `attempts` × 20 ms).
-    static func waitForSource(_ server: ServerProcess, token: String, attempts: Int = 1_500,
-                              _ done: ([String: Any]) -> Bool) async throws -> [String: Any] {
+    static func waitForSource(
+        _ server: ServerProcess, token: String, attempts: Int = 1_500,
+        _ done: ([String: Any]) -> Bool
+    ) async throws -> [String: Any] {
         for _ in 0..<attempts {
-            let list = try await server.client.send("GET", "/api/v1/sessions/resume/sources",
-                                                    headers: ["Authorization": "Bearer \(token)"])
+            let list = try await server.client.send(
+                "GET", "/api/v1/sessions/resume/sources",
+                headers: ["Authorization": "Bearer \(token)"])
             if let source = (list.json["sources"] as? [[String: Any]])?.first, done(source) { return source }
             try await Task.sleep(for: .milliseconds(20))
         }
@@ -40,21 +43,30 @@ struct SourceResumeTests {
         let admin = try await AdminCommands.createToken(configuration, name: "e2e admin", role: .admin)
         let auth = ["Authorization": "Bearer \(admin)"]
         let file = directory.file("replay.jsonl")
-        // 3,000 comments over 3 s of recording, replayed at 2× (1.5 s): long enough to kill it halfway.
-        let body = (0..<Self.lines).map { #"{"offset_ms": \#($0), "external_id": "line-\#($0)", "text": "Pertanyaan nomor \#($0)?"}"# }
+        // 4,000 comments over 4 s of recording, replayed at the original pace: killed after a tenth.
+        let body = (0..<Self.lines).map {
+            #"{"offset_ms": \#($0), "external_id": "line-\#($0)", "text": "Pertanyaan nomor \#($0)?"}"#
+        }
         try Data(body.joined(separator: "\n").utf8).write(to: URL(fileURLWithPath: file))
 
         let first = try ServerProcess(dataDirectory: directory.path)
-        #expect(try await first.client.json("POST", "/api/v1/sessions", #"{"slug": "resume", "title": "Resume"}"#,
-                                            headers: auth).status == 201)
-        #expect(try await first.client.json("POST", "/api/v1/sessions/resume/state", #"{"state": "live"}"#,
-                                            headers: auth).status == 200)
+        #expect(
+            try await first.client.json(
+                "POST", "/api/v1/sessions", #"{"slug": "resume", "title": "Resume"}"#,
+                headers: auth
+            ).status == 201)
+        #expect(
+            try await first.client.json(
+                "POST", "/api/v1/sessions/resume/state", #"{"state": "live"}"#,
+                headers: auth
+            ).status == 200)
         let created = try await first.client.json(
-            "POST", "/api/v1/sessions/resume/sources", #"{"kind": "jsonl", "settings": {"path": "\#(file)", "speed": "2"}}"#,
+            "POST", "/api/v1/sessions/resume/sources",
+            #"{"kind": "jsonl", "settings": {"path": "\#(file)", "speed": "1"}}"#,
             headers: auth)
         let id = try #require(created.json["id"] as? Int)
         #expect(try await first.client.send("POST", "/api/v1/sources/\(id)/start", headers: auth).status == 200)
-        let partway = try await Self.waitForSource(first, token: admin) { Self.ingested($0) >= 600 }
+        let partway = try await Self.waitForSource(first, token: admin) { Self.ingested($0) >= 300 }
         first.stop(signal: SIGKILL)
         let atKill = Self.ingested(partway)
         #expect(atKill < Self.lines, "killed before the end")
@@ -67,11 +79,14 @@ struct SourceResumeTests {
         }
         let checkpointAfterKill = resumed["checkpoint"] as? String
         let base = Self.ingested(resumed)
-        _ = try await Self.waitForSource(second, token: admin) { Self.ingested($0) > base || $0["state"] as? String == "stopped" }
+        _ = try await Self.waitForSource(second, token: admin) {
+            Self.ingested($0) > base || $0["state"] as? String == "stopped"
+        }
         let resumeLatency = ContinuousClock.now - restartedAt
         let done = try await Self.waitForSource(second, token: admin) { $0["state"] as? String == "stopped" }
-        print("source resume: killed after \(atKill) of \(Self.lines) lines (stored checkpoint \(checkpointAfterKill ?? "none")); "
-              + "restart to first new batch stored: \(resumeLatency)")
+        print(
+            "source resume: killed after \(atKill) of \(Self.lines) lines (stored checkpoint \(checkpointAfterKill ?? "none")); "
+                + "restart to first new batch stored: \(resumeLatency)")
         #expect(Self.ingested(done) == Self.lines, "every line stored by the source exactly once")
         #expect((done["counters"] as? [String: Any])?["duplicates"] as? Int == 0, "nothing was sent twice")
         #expect(done["checkpoint"] as? String == "2:0")

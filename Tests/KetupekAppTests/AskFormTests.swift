@@ -9,8 +9,9 @@ struct AskFormTests {
     func ask(_ app: TestApplication, _ fields: String, slug: String = "ketupek-desember", from address: String? = nil)
         async throws -> TestResponse
     {
-        try await app.client.send("POST", "/s/\(slug)/ask?lang=en",
-                                  headers: ["Content-Type": "application/x-www-form-urlencoded"], body: Array(fields.utf8))
+        try await app.client.send(
+            "POST", "/s/\(slug)/ask?lang=en",
+            headers: ["Content-Type": "application/x-www-form-urlencoded"], body: Array(fields.utf8))
     }
 
     @Test("asking redirects to a receipt with an unguessable code that shows the state, never the rejection reason")
@@ -26,8 +27,8 @@ struct AskFormTests {
         let asked = try await ask(app, "question=Kapan+%3Cb%3Ejalan%3C%2Fb%3E+diperbaiki%3F&name=Budi&contact=0812&consent=yes")
         #expect(asked.status == 303)
         let location = try #require(asked.header("Location"))
-        #expect(location.hasPrefix("/r/") && location.count >= 3 + 24)
-        let receipt = try await app.client.send("GET", location + "?lang=en")
+        #expect(location.hasPrefix("/r/") && location.hasSuffix("?lang=en") && location.count >= 3 + 24 + 8)
+        let receipt = try await app.client.send("GET", location)
         #expect(receipt.status == 200)
         #expect(receipt.text.contains("Kapan &lt;b&gt;jalan&lt;/b&gt; diperbaiki?"))
         #expect(receipt.text.contains("data-state=\"received\""))
@@ -40,11 +41,26 @@ struct AskFormTests {
             #"{"command": "reject", "reason": "abusive", "note": "kata kasar", "expectedVersion": \#(question["version"] as? Int ?? 1)}"#,
             headers: app.auth(.moderator))
         #expect(rejected.status == 200)
-        let after = try await app.client.send("GET", location + "?lang=en")
+        let after = try await app.client.send("GET", location)
         #expect(after.text.contains("data-state=\"not_selected\""))
         #expect(!after.text.contains("abusive") && !after.text.contains("kata kasar"))
         #expect(try await app.client.send("GET", "/r/not-a-real-code").status == 404)
-        #expect(try await app.client.send("GET", location + "x").status == 404)
+        // A second question, approved and answered: its receipt shows the answer's summary.
+        let second = try await ask(app, "question=Kapan+KTP-el+saya+jadi%3F")
+        let secondLocation = try #require(second.header("Location"))
+        let secondQuestion = try #require(try await app.questions().first { $0["id"] as? Int != id })
+        let secondID = try #require(secondQuestion["id"] as? Int)
+        #expect(try await app.client.json("POST", "/api/v1/questions/\(secondID)/commands",
+                                          #"{"command": "approve", "expectedVersion": 1}"#,
+                                          headers: app.auth(.moderator)).status == 200)
+        let answered = try await app.client.json("POST", "/api/v1/questions/\(secondID)/commands",
+                                                 #"{"command": "answer", "summary": "Dua minggu <setelah> rekam.", "expectedVersion": 2}"#,
+                                                 headers: app.auth(.moderator))
+        #expect(answered.status == 200, "\(answered.text)")
+        let answeredReceipt = try await app.client.send("GET", secondLocation)
+        #expect(answeredReceipt.text.contains("data-state=\"answered\""))
+        #expect(answeredReceipt.text.contains("<p class=\"answer\">Dua minggu &lt;setelah&gt; rekam.</p>"))
+        #expect(try await app.client.send("GET", location.replacingOccurrences(of: "?", with: "x?")).status == 404)
     }
 
     @Test("a contact needs consent, a bad question is refused, a closed session refuses, asking is rate-limited")
@@ -63,8 +79,9 @@ struct AskFormTests {
         for index in 0..<4 { statuses.append(try await ask(app, "question=Nomor+\(index)%3F").status) }
         #expect(statuses.filter { $0 == 303 }.count == 2)
         #expect(statuses.last == 429)
-        _ = try await app.client.json("PATCH", "/api/v1/sessions/ketupek-desember", #"{"acceptingQuestions": false}"#,
-                                      headers: app.auth(.admin))
+        _ = try await app.client.json(
+            "PATCH", "/api/v1/sessions/ketupek-desember", #"{"acceptingQuestions": false}"#,
+            headers: app.auth(.admin))
         let closed = try await app.client.send("GET", "/s/ketupek-desember?lang=en")
         #expect(closed.text.contains("does not take questions") && !closed.text.contains("<form"))
         #expect(try await ask(app, "question=Masih%3F").status == 409)

@@ -1,13 +1,14 @@
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#endif
 import KetupekApp
 import KetupekCore
 import KetupekCrypto
 import KetupekSources
 import KetupekTestSupport
 import Testing
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// The reference fixtures, byte for byte (shared with KetupekSourcesTests).
 func sourceFixture(_ name: String) throws -> [UInt8] {
@@ -29,7 +30,8 @@ extension TestApplication {
     }
 
     func questions(_ slug: String = "ketupek-desember") async throws -> [[String: Any]] {
-        let page = try await client.send("GET", "/api/v1/sessions/\(slug)/questions?limit=500", headers: auth(.moderator))
+        let page = try await client.send(
+            "GET", "/api/v1/sessions/\(slug)/questions?limit=500", headers: auth(.moderator))
         return page.json["questions"] as? [[String: Any]] ?? []
     }
 
@@ -53,35 +55,47 @@ struct SourcesTests {
         defer { Task { await app.stop() } }
         try await app.makeLiveSession()
         let secret = "whsec_MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY="
-        let created = try await app.addSource(#"{"kind": "webhook", "name": "kiosk", "settings": {"signingSecret": "\#(secret)"}}"#)
+        let created = try await app.addSource(
+            #"{"kind": "webhook", "name": "kiosk", "settings": {"signingSecret": "\#(secret)"}}"#)
         let id = try #require(created["id"] as? Int)
         #expect((created["hookPath"] as? String)?.hasPrefix("/hooks/") == true)
         #expect((created["settings"] as? [String: String]) == ["signingSecret": "set"])
         #expect(created["state"] as? String == "idle")
-        let list = try await app.client.send("GET", "/api/v1/sessions/ketupek-desember/sources", headers: app.auth(.admin))
+        let list = try await app.client.send(
+            "GET", "/api/v1/sessions/ketupek-desember/sources", headers: app.auth(.admin))
         #expect(!list.text.contains(secret) && !list.text.contains("hooks/"))
-        #expect(try await app.client.send("GET", "/api/v1/sessions/ketupek-desember/sources",
-                                          headers: app.auth(.moderator)).status == 403)
-        let badKind = try await app.client.json("POST", "/api/v1/sessions/ketupek-desember/sources", #"{"kind": "fax"}"#,
-                                                headers: app.auth(.admin))
+        #expect(
+            try await app.client.send(
+                "GET", "/api/v1/sessions/ketupek-desember/sources",
+                headers: app.auth(.moderator)
+            ).status == 403)
+        let badKind = try await app.client.json(
+            "POST", "/api/v1/sessions/ketupek-desember/sources", #"{"kind": "fax"}"#,
+            headers: app.auth(.admin))
         #expect(badKind.status == 422)
-        let badSetting = try await app.client.json("POST", "/api/v1/sessions/ketupek-desember/sources",
-                                                   #"{"kind": "youtube", "settings": {"liveChatId": "x"}}"#,
-                                                   headers: app.auth(.admin))
+        let badSetting = try await app.client.json(
+            "POST", "/api/v1/sessions/ketupek-desember/sources",
+            #"{"kind": "youtube", "settings": {"liveChatId": "x"}}"#,
+            headers: app.auth(.admin))
         #expect(badSetting.status == 422 && badSetting.text.contains("apiKey"))
-        let typo = try await app.client.json("POST", "/api/v1/sessions/ketupek-desember/sources",
-                                             #"{"kind": "webhook", "settings": {"signingSecrett": "x"}}"#,
-                                             headers: app.auth(.admin))
+        let typo = try await app.client.json(
+            "POST", "/api/v1/sessions/ketupek-desember/sources",
+            #"{"kind": "webhook", "settings": {"signingSecrett": "x"}}"#,
+            headers: app.auth(.admin))
         #expect(typo.status == 422)
-        let renamed = try await app.client.json("PATCH", "/api/v1/sources/\(id)", #"{"name": "kiosk 2"}"#,
-                                                headers: app.auth(.admin))
+        let renamed = try await app.client.json(
+            "PATCH", "/api/v1/sources/\(id)", #"{"name": "kiosk 2"}"#,
+            headers: app.auth(.admin))
         #expect(renamed.status == 200 && renamed.json["name"] as? String == "kiosk 2")
         try await app.startSource(id)
         let stopped = try await app.client.send("POST", "/api/v1/sources/\(id)/stop", headers: app.auth(.admin))
         #expect(stopped.json["state"] as? String == "stopped" && stopped.json["enabled"] as? Bool == false)
         #expect(try await app.client.send("DELETE", "/api/v1/sources/\(id)", headers: app.auth(.admin)).status == 204)
         #expect(try await app.client.send("DELETE", "/api/v1/sources/\(id)", headers: app.auth(.admin)).status == 404)
-        #expect(!app.logs.all.contains { $0.message.contains(secret) || $0.metadata.values.contains { $0.contains(secret) } })
+        #expect(
+            !app.logs.all.contains {
+                $0.message.contains(secret) || $0.metadata.values.contains { $0.contains(secret) }
+            })
     }
 
     @Test("webhook: signed deliveries are stored once; every bad delivery gets its status, is counted, stores nothing")
@@ -95,11 +109,15 @@ struct SourcesTests {
         let id = try #require(created["id"] as? Int)
         let body = try sourceFixture("standard_webhook_comment.json")
         let verifier = try StandardWebhookVerifier(secret: secret)
-        func headers(id: String = "msg_2ZbXAMPLEcomment0001", at: Date = Date(), body: [UInt8] = body,
-                     signature: String? = nil) -> [String: String] {
+        func headers(
+            id: String = "msg_2ZbXAMPLEcomment0001", at: Date = Date(), body: [UInt8] = body,
+            signature: String? = nil
+        ) -> [String: String] {
             let ts = String(Int(at.timeIntervalSince1970))
-            return ["Content-Type": "application/json", "webhook-id": id, "webhook-timestamp": ts,
-                    "webhook-signature": signature ?? verifier.sign(id: id, timestamp: ts, body: body)]
+            return [
+                "Content-Type": "application/json", "webhook-id": id, "webhook-timestamp": ts,
+                "webhook-signature": signature ?? verifier.sign(id: id, timestamp: ts, body: body),
+            ]
         }
         // Stopped (not started yet): the sender is told to come back.
         #expect(try await app.client.send("POST", path, headers: headers(), body: body).status == 503)
@@ -113,7 +131,10 @@ struct SourcesTests {
             ("missing headers", ["Content-Type": "application/json"], body, 401),
             ("altered body", headers(), Array(body.dropLast()) + [0x20], 401),
             ("not JSON", headers(body: Array("hello".utf8)), Array("hello".utf8), 400),
-            ("too large", headers(body: [UInt8](repeating: 0x20, count: 300_000)), [UInt8](repeating: 0x20, count: 300_000), 413),
+            (
+                "too large", headers(body: [UInt8](repeating: 0x20, count: 300_000)),
+                [UInt8](repeating: 0x20, count: 300_000), 413
+            ),
         ]
         for (name, headers, payload, status) in refusals {
             let target = name == "unknown secret" ? "/hooks/not-a-secret" : path
@@ -124,19 +145,26 @@ struct SourcesTests {
         let accepted = try await app.client.send("POST", path, headers: headers(), body: body)
         #expect(accepted.status == 200 && accepted.json["created"] as? Int == 1)
         // A retry of the same delivery (same webhook-id, new attempt time) stores nothing again.
-        let retry = try await app.client.send("POST", path, headers: headers(at: Date().addingTimeInterval(5)), body: body)
+        let retry = try await app.client.send(
+            "POST", path, headers: headers(at: Date().addingTimeInterval(5)), body: body)
         #expect(retry.status == 200 && retry.json["duplicateDelivery"] as? Bool == true)
         let questions = try await app.questions()
         #expect(questions.count == 1)
         #expect(questions.first?["source"] as? String == "webhook")
         #expect(questions.first?["author"] as? String == "Kim L.")
         let metrics = try await app.client.send("GET", "/metrics").text
-        for outcome in ["accepted", "duplicate_delivery", "bad_signature", "stale_timestamp", "missing_headers", "malformed",
-                        "too_large", "unknown_secret", "stopped"] {
+        for outcome in [
+            "accepted", "duplicate_delivery", "bad_signature", "stale_timestamp", "missing_headers", "malformed",
+            "too_large", "unknown_secret", "stopped",
+        ] {
             #expect(metrics.contains("outcome=\"\(outcome)\""), "\(outcome)")
         }
         let source = try await app.waitForSource(id) { _ in true }
         #expect((source["counters"] as? [String: Any])?["ingested"] as? Int == 1)
+        // The secret URL is a credential: request logs show only its prefix.
+        let secretPart = String(path.dropFirst("/hooks/".count))
+        #expect(app.logs.all.contains { $0.metadata["http.path"] == "/hooks/…" })
+        #expect(!app.logs.all.contains { $0.message.contains(secretPart) || $0.metadata.values.contains { $0.contains(secretPart) } })
     }
 
     @Test("an unsigned webhook takes batches; an invalid comment refuses the delivery (422) and a closed session 409")
@@ -147,13 +175,16 @@ struct SourcesTests {
         let created = try await app.addSource(#"{"kind": "webhook"}"#)
         let path = try #require(created["hookPath"] as? String)
         try await app.startSource(try #require(created["id"] as? Int))
-        let batch = try await app.client.json("POST", path, #"{"comments": [{"id": "k1", "text": "Satu?"}, {"id": "k2", "text": "Dua?"}]}"#)
+        let batch = try await app.client.json(
+            "POST", path, #"{"comments": [{"id": "k1", "text": "Satu?"}, {"id": "k2", "text": "Dua?"}]}"#)
         #expect(batch.status == 200 && batch.json["created"] as? Int == 2)
         let before = try await app.sequence()
-        let invalid = try await app.client.json("POST", path, #"[{"id": "k3", "text": "Tiga?"}, {"id": "k4", "text": "   "}]"#)
+        let invalid = try await app.client.json(
+            "POST", path, #"[{"id": "k3", "text": "Tiga?"}, {"id": "k4", "text": "   "}]"#)
         #expect(invalid.status == 422 && invalid.text.contains("comments[1]"))
-        _ = try await app.client.json("PATCH", "/api/v1/sessions/ketupek-desember", #"{"acceptingQuestions": false}"#,
-                                      headers: app.auth(.admin))
+        _ = try await app.client.json(
+            "PATCH", "/api/v1/sessions/ketupek-desember", #"{"acceptingQuestions": false}"#,
+            headers: app.auth(.admin))
         let closed = try await app.client.json("POST", path, #"{"id": "k5", "text": "Lima?"}"#)
         #expect(closed.status == 409)
         #expect(try await app.sequence() == before + 1, "only the session change was written")
@@ -161,7 +192,9 @@ struct SourcesTests {
         #expect(metrics.contains(#"outcome="invalid""#) && metrics.contains(#"outcome="not_accepting""#))
     }
 
-    @Test("whatsapp: handshake, the signed fixture becomes a question with a private contact, statuses and redeliveries add nothing")
+    @Test(
+        "whatsapp: handshake, the signed fixture becomes a question with a private contact, statuses and redeliveries add nothing"
+    )
     func whatsapp() async throws {
         let app = try await TestApplication()
         defer { Task { await app.stop() } }
@@ -173,28 +206,45 @@ struct SourcesTests {
         let hello = try await app.client.send(
             "GET", path + "?hub.mode=subscribe&hub.challenge=1158201444&hub.verify_token=meatyhamhock")
         #expect(hello.status == 200 && hello.text == "1158201444")
-        #expect(try await app.client.send(
-            "GET", path + "?hub.mode=subscribe&hub.challenge=1158201444&hub.verify_token=wrong").status == 403)
+        #expect(
+            try await app.client.send(
+                "GET", path + "?hub.mode=subscribe&hub.challenge=1158201444&hub.verify_token=wrong"
+            ).status == 403)
         let body = try sourceFixture("whatsapp_text.json")
         let signature = "sha256=8515ffd28d67f49306e8628a044ef53e964e0b815e34aec9e80b620dd6ad4368"
         let before = try await app.sequence()
-        let unsigned = try await app.client.send("POST", path, headers: ["Content-Type": "application/json"], body: body)
+        let unsigned = try await app.client.send(
+            "POST", path, headers: ["Content-Type": "application/json"], body: body)
         #expect(unsigned.status == 401)
-        let reencoded = try await app.client.send("POST", path, headers: [
-            "Content-Type": "application/json",
-            "X-Hub-Signature-256": "sha256=db66aebc2c0cb66210d80d091de3f0ab691a9df93f6542f0d5f02e70714945bf"], body: body)
+        let reencoded = try await app.client.send(
+            "POST", path,
+            headers: [
+                "Content-Type": "application/json",
+                "X-Hub-Signature-256": "sha256=db66aebc2c0cb66210d80d091de3f0ab691a9df93f6542f0d5f02e70714945bf",
+            ], body: body)
         #expect(reencoded.status == 401)
         #expect(try await app.sequence() == before)
-        let first = try await app.client.send("POST", path, headers: [
-            "Content-Type": "application/json", "X-Hub-Signature-256": signature], body: body)
+        let first = try await app.client.send(
+            "POST", path,
+            headers: [
+                "Content-Type": "application/json", "X-Hub-Signature-256": signature,
+            ], body: body)
         #expect(first.status == 200 && first.json["created"] as? Int == 1)
-        let again = try await app.client.send("POST", path, headers: [
-            "Content-Type": "application/json", "X-Hub-Signature-256": signature], body: body)
+        let again = try await app.client.send(
+            "POST", path,
+            headers: [
+                "Content-Type": "application/json", "X-Hub-Signature-256": signature,
+            ], body: body)
         #expect(again.status == 200 && again.json["created"] as? Int == 0 && again.json["duplicates"] as? Int == 1)
-        let status = Array(#"{"object":"whatsapp_business_account","entry":[{"id":"1","changes":[{"value":{"messaging_product":"whatsapp","statuses":[{"id":"wamid.X","status":"delivered","timestamp":"1767225610","recipient_id":"16505551234"}]},"field":"messages"}]}]}"#.utf8)
+        let status = Array(
+            #"{"object":"whatsapp_business_account","entry":[{"id":"1","changes":[{"value":{"messaging_product":"whatsapp","statuses":[{"id":"wamid.X","status":"delivered","timestamp":"1767225610","recipient_id":"16505551234"}]},"field":"messages"}]}]}"#
+                .utf8)
         let statusSignature = "sha256=" + hmacHex(key: "test_app_secret", status)
-        let statusOnly = try await app.client.send("POST", path, headers: [
-            "Content-Type": "application/json", "X-Hub-Signature-256": statusSignature], body: status)
+        let statusOnly = try await app.client.send(
+            "POST", path,
+            headers: [
+                "Content-Type": "application/json", "X-Hub-Signature-256": statusSignature,
+            ], body: status)
         #expect(statusOnly.status == 200 && statusOnly.json["created"] as? Int == 0)
         let questions = try await app.questions()
         #expect(questions.count == 1)
@@ -215,7 +265,8 @@ struct SourcesTests {
         let path = try #require(created["hookPath"] as? String)
         try await app.startSource(try #require(created["id"] as? Int))
         let body = try sourceFixture("whatsapp_text.json")
-        let head = "POST \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\nContent-Type: application/json\r\n"
+        let head =
+            "POST \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\nContent-Type: application/json\r\n"
             + "X-Hub-Signature-256: sha256=8515ffd28d67f49306e8628a044ef53e964e0b815e34aec9e80b620dd6ad4368\r\n"
             + "Content-Length: \(body.count)\r\n\r\n"
         let port = app.port
@@ -258,6 +309,17 @@ struct SourcesTests {
         #expect(done["checkpoint"] as? String == "2:0")
         #expect((done["counters"] as? [String: Any])?["ingested"] as? Int == 250)
         #expect(try await app.questions().count == 250)
+        // A session that stopped accepting questions: the replay runs on, storing nothing but its position.
+        _ = try await app.client.json("PATCH", "/api/v1/sessions/ketupek-desember", #"{"acceptingQuestions": false}"#,
+                                      headers: app.auth(.admin))
+        let other = app.directory.file("other.jsonl")
+        try Data(#"{"external_id": "x1", "text": "Ditolak?"}"#.utf8).write(to: URL(fileURLWithPath: other))
+        let closed = try await app.addSource(#"{"kind": "jsonl", "settings": {"path": "\#(other)", "speed": "max"}}"#)
+        let closedID = try #require(closed["id"] as? Int)
+        try await app.startSource(closedID)
+        let finished = try await app.waitForSource(closedID) { $0["state"] as? String == "stopped" }
+        #expect(finished["checkpoint"] as? String == "2:0")
+        #expect(try await app.questions().count == 250)
         // A missing file fails the source with a clear message, without a crash.
         let broken = try await app.addSource(#"{"kind": "jsonl", "settings": {"path": "/nonexistent.jsonl"}}"#)
         let brokenID = try #require(broken["id"] as? Int)
@@ -274,22 +336,30 @@ func hmacHex(key: String, _ message: [UInt8]) -> String {
 
 @Suite("Source states through the supervisor")
 struct SourceStateTests {
-    @Test("a transient failure shows backing_off with its error; an expired token fails with a clear message; no credential leaks")
+    @Test(
+        "a transient failure shows backing_off with its error; an expired token fails with a clear message; no credential leaks"
+    )
     func states() async throws {
-        let flaky = try FakePlatformServer { _ in .init(json: #"{"error":{"code":503,"message":"x","errors":[]}}"#, status: 503) }
+        let flaky = try FakePlatformServer { _ in
+            .init(json: #"{"error":{"code":503,"message":"x","errors":[]}}"#, status: 503)
+        }
         defer { flaky.stop() }
         let expired = try FakePlatformServer { _ in
-            .init(json: #"{"error":{"message":"Error validating access token: Session has expired","type":"OAuthException","code":190,"error_subcode":463,"fbtrace_id":"AbCdEfGhIjK"}}"#,
-                  status: 400)
+            .init(
+                json:
+                    #"{"error":{"message":"Error validating access token: Session has expired","type":"OAuthException","code":190,"error_subcode":463,"fbtrace_id":"AbCdEfGhIjK"}}"#,
+                status: 400)
         }
         defer { expired.stop() }
         let app = try await TestApplication()
         defer { Task { await app.stop() } }
         try await app.makeLiveSession()
         let youtube = try await app.addSource(
-            #"{"kind": "youtube", "settings": {"baseURL": "\#(flaky.baseURL)", "liveChatId": "KicK", "apiKey": "SECRETKEY123"}}"#)
+            #"{"kind": "youtube", "settings": {"baseURL": "\#(flaky.baseURL)", "liveChatId": "KicK", "apiKey": "SECRETKEY123"}}"#
+        )
         let facebook = try await app.addSource(
-            #"{"kind": "facebook", "settings": {"baseURL": "\#(expired.baseURL)", "videoID": "1190", "accessToken": "SECRETTOKEN456"}}"#)
+            #"{"kind": "facebook", "settings": {"baseURL": "\#(expired.baseURL)", "videoID": "1190", "accessToken": "SECRETTOKEN456"}}"#
+        )
         let youtubeID = try #require(youtube["id"] as? Int)
         let facebookID = try #require(facebook["id"] as? Int)
         try await app.startSource(youtubeID)
@@ -301,10 +371,14 @@ struct SourceStateTests {
         #expect((failed["settings"] as? [String: String])?["accessToken"] == "set")
         let stopped = try await app.client.send("POST", "/api/v1/sources/\(youtubeID)/stop", headers: app.auth(.admin))
         #expect(stopped.json["state"] as? String == "stopped")
-        let listing = try await app.client.send("GET", "/api/v1/sessions/ketupek-desember/sources", headers: app.auth(.admin))
+        let listing = try await app.client.send(
+            "GET", "/api/v1/sessions/ketupek-desember/sources", headers: app.auth(.admin))
         for secret in ["SECRETKEY123", "SECRETTOKEN456"] {
             #expect(!listing.text.contains(secret))
-            #expect(!app.logs.all.contains { $0.message.contains(secret) || $0.metadata.values.contains { $0.contains(secret) } })
+            #expect(
+                !app.logs.all.contains {
+                    $0.message.contains(secret) || $0.metadata.values.contains { $0.contains(secret) }
+                })
         }
         let metrics = try await app.client.send("GET", "/metrics").text
         #expect(metrics.contains(#"ketupek_source_failures_total{code="token_expired",kind="facebook"} 1"#))

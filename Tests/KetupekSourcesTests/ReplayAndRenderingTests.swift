@@ -111,8 +111,11 @@ struct ReplayAndRenderingTests {
         #expect(offset == png.count)
         #expect(chunks.map(\.0) == ["IHDR", "IDAT", "IEND"])
         let side = (code.width + 8) * 2
-        #expect(chunks[0].1 == [0, 0, UInt8(side >> 8), UInt8(side & 0xFF), 0, 0, UInt8(side >> 8), UInt8(side & 0xFF),
-                                8, 0, 0, 0, 0])
+        #expect(
+            chunks[0].1 == [
+                0, 0, UInt8(side >> 8), UInt8(side & 0xFF), 0, 0, UInt8(side >> 8), UInt8(side & 0xFF),
+                8, 0, 0, 0, 0,
+            ])
         var raw = [UInt8](repeating: 0, count: (side + 1) * side)
         var rawSize = uLong(raw.count)
         let idat = chunks[1].1

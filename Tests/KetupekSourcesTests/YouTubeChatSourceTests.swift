@@ -1,8 +1,8 @@
 import Foundation
-import Synchronization
 import KetupekCore
 import KetupekSources
 import KetupekTestSupport
+import Synchronization
 import Testing
 
 @Suite("YouTube chat source against a local fake of liveChatMessages.list")
@@ -24,8 +24,9 @@ struct YouTubeChatSourceTests {
     }
 
     func source(_ server: FakePlatformServer, slept: Waits = Waits()) throws -> YouTubeChatSource {
-        try YouTubeChatSource(settings: SourceSettings(
-            ["baseURL": server.baseURL, "liveChatId": "KicK", "apiKey": "FAKEKEY", "minPollMillis": "0"])
+        try YouTubeChatSource(
+            settings: SourceSettings(
+                ["baseURL": server.baseURL, "liveChatId": "KicK", "apiKey": "FAKEKEY", "minPollMillis": "0"])
         ) { duration in slept.record(duration) }
     }
 
@@ -42,14 +43,21 @@ struct YouTubeChatSourceTests {
             try await source(server, slept: slept).run(from: nil, into: sink)
             #expect(slept.all == [.milliseconds(3_051)], "waits pollingIntervalMillis between calls")
             let comments = sink.all.flatMap(\.comments)
-            #expect(comments.map(\.externalID) == ["LCC.FAKEmsg0000000000000000000000001", "LCC.FAKEmsg0000000000000000000000002"])
+            #expect(
+                comments.map(\.externalID) == [
+                    "LCC.FAKEmsg0000000000000000000000001", "LCC.FAKEmsg0000000000000000000000002",
+                ])
             #expect(comments.map(\.text) == ["How does this scale past 10k users?", "Any plans for an offline mode?"])
-            #expect(comments.first?.author == "Priya N" && comments.first?.contact == "youtube:UCfakeViewerChannel00001")
+            #expect(
+                comments.first?.author == "Priya N" && comments.first?.contact == "youtube:UCfakeViewerChannel00001")
             #expect(comments.first?.postedAt == RFC3339.date("2026-01-01T18:47:02.517Z"))
             #expect(sink.all.map(\.checkpoint) == ["GOi7wZ3k9YsDIKaS0o3k9YsD", "GLASTk9YsD"])
             #expect(sink.all.flatMap(\.retracted) == ["LCC.FAKEmsg0000000000000000000000001"])
             #expect(server.requests.map { $0.query["pageToken"] } == [nil, "GOi7wZ3k9YsDIKaS0o3k9YsD"])
-            #expect(server.requests.allSatisfy { $0.path == "/youtube/v3/liveChat/messages" && $0.query["key"] == "FAKEKEY" })
+            #expect(
+                server.requests.allSatisfy {
+                    $0.path == "/youtube/v3/liveChat/messages" && $0.query["key"] == "FAKEKEY"
+                })
             #expect(sink.notes["quotaUnitsUsed"] == "10")
         }
     }
@@ -62,7 +70,9 @@ struct YouTubeChatSourceTests {
         #expect(server.requests.first?.query["pageToken"] == "GOi7wZ3k9YsDIKaS0o3k9YsD")
     }
 
-    @Test("quotaExceeded, rateLimitExceeded, forbidden, liveChatEnded, 5xx and a cut response are each handled distinctly")
+    @Test(
+        "quotaExceeded, rateLimitExceeded, forbidden, liveChatEnded, 5xx and a cut response are each handled distinctly"
+    )
     func errors() async throws {
         let cases: [(FakePlatformServer.Reply, String?)] = [
             (.init(json: Self.error(403, "quotaExceeded"), status: 403), "quota_exceeded"),
@@ -84,10 +94,16 @@ struct YouTubeChatSourceTests {
                 #expect(error.code == expected)
                 switch error.code {
                 case "quota_exceeded":
-                    guard case .transient(let wait?) = error.kind else { Issue.record("no wait"); break }
+                    guard case .transient(let wait?) = error.kind else {
+                        Issue.record("no wait")
+                        break
+                    }
                     #expect(wait >= .seconds(60) && wait <= .seconds(25 * 3600))
                 case "rate_limited", "http_503", "network":
-                    guard case .transient = error.kind else { Issue.record("\(error.code) not transient"); break }
+                    guard case .transient = error.kind else {
+                        Issue.record("\(error.code) not transient")
+                        break
+                    }
                 default:
                     #expect(error.kind == .terminal, "\(error.code)")
                 }

@@ -19,20 +19,23 @@ struct SourceStoreTests {
     func checkpoint() async throws {
         try await withStore { store, directory in
             let source = try await store.createSource(
-                NewSource(kind: "jsonl", name: "replay", settings: ["path": "/tmp/x"], secretHash: nil), in: "ketupek-desember")
+                NewSource(kind: "jsonl", name: "replay", settings: ["path": "/tmp/x"], secretHash: nil),
+                in: "ketupek-desember")
             #expect(source.state == "idle" && !source.enabled && source.checkpoint == nil)
             let result = try await store.ingest(
                 [makeComment(externalID: "a"), makeComment(externalID: "b")], into: "ketupek-desember", by: testAdmin,
                 commit: SourceCommit(sourceID: source.id, checkpoint: "1:2"))
             #expect(!result.duplicateDelivery && result.outcomes.count == 2)
-            _ = try await store.ingest([makeComment(externalID: "b")], into: "ketupek-desember", by: testAdmin,
-                                       commit: SourceCommit(sourceID: source.id, checkpoint: nil))
+            _ = try await store.ingest(
+                [makeComment(externalID: "b")], into: "ketupek-desember", by: testAdmin,
+                commit: SourceCommit(sourceID: source.id, checkpoint: nil))
             let stored = try #require(try store.source(source.id))
             #expect(stored.checkpoint == "1:2" && stored.ingested == 2 && stored.duplicates == 1)
             // A batch whose write fails leaves the checkpoint where it was.
             await #expect(throws: StoreError.self) {
-                _ = try await store.ingest([makeComment()], into: "nope", by: testAdmin,
-                                           commit: SourceCommit(sourceID: source.id, checkpoint: "9:9"))
+                _ = try await store.ingest(
+                    [makeComment()], into: "nope", by: testAdmin,
+                    commit: SourceCommit(sourceID: source.id, checkpoint: "9:9"))
             }
             #expect(try store.source(source.id)?.checkpoint == "1:2")
             _ = try await store.setSourceEnabled(source.id, true, state: "running")
@@ -63,9 +66,13 @@ struct SourceStoreTests {
                 commit: SourceCommit(sourceID: source.id, deliveryID: "msg_1"))
             #expect(again.duplicateDelivery && again.outcomes.isEmpty)
             let session = try #require(try store.session(slug: "ketupek-desember"))
-            #expect(try store.questions(in: session.id, matching: QuestionFilter(), after: nil, limit: 10).map(\.externalID)
+            #expect(
+                try store.questions(in: session.id, matching: QuestionFilter(), after: nil, limit: 10).map(\.externalID)
                     == ["c1"])
-            guard case .stored(let question, _) = first.outcomes.first else { Issue.record("not stored"); return }
+            guard case .stored(let question, _) = first.outcomes.first else {
+                Issue.record("not stored")
+                return
+            }
             #expect(try store.receipt(codeHash: "r1") == question.id)
             #expect(try store.receipt(codeHash: "r2") == nil)
             try await store.deleteSource(source.id)

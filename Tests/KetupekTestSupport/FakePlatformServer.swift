@@ -2,7 +2,7 @@ import Foundation
 import Synchronization
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A platform's API on 127.0.0.1 (port 0) for tests: answers each request from a handler, can split the
@@ -18,8 +18,10 @@ public final class FakePlatformServer: Sendable {
         /// Send only this many body bytes, then close: the client sees a broken response.
         public var cutAfter: Int?
 
-        public init(status: Int = 200, contentType: String = "application/json; charset=UTF-8", headers: [String: String] = [:],
-             body: [UInt8], chunkSize: Int? = nil, cutAfter: Int? = nil) {
+        public init(
+            status: Int = 200, contentType: String = "application/json; charset=UTF-8", headers: [String: String] = [:],
+            body: [UInt8], chunkSize: Int? = nil, cutAfter: Int? = nil
+        ) {
             self.status = status
             self.contentType = contentType
             self.headers = headers
@@ -55,7 +57,9 @@ public final class FakePlatformServer: Sendable {
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
         address.sin_port = 0
         let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
         }
         guard bound == 0, listen(descriptor, 64) == 0 else {
             Glibc.close(descriptor)
@@ -141,7 +145,9 @@ public final class FakePlatformServer: Sendable {
     private func write(_ client: Int32, _ bytes: [UInt8]) -> Bool {
         var offset = 0
         while offset < bytes.count {
-            let written = bytes[offset...].withUnsafeBytes { send(client, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+            let written = bytes[offset...].withUnsafeBytes {
+                send(client, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL))
+            }
             if written <= 0 { return false }
             offset += written
         }

@@ -31,15 +31,19 @@ enum FormRoutes {
         routes.addPlain(.get, "/s/{slug}") { request in
             let session = try session(request)
             let language = Localization.language(of: request)
-            return page(AskPage(language: language, catalogue: context.localization.catalogue, session: session,
-                                accepting: accepting(session)).render())
+            return page(
+                AskPage(
+                    language: language, catalogue: context.localization.catalogue, session: session,
+                    accepting: accepting(session)
+                ).render())
         }
 
         routes.addPlain(.post, "/s/{slug}/ask") { request in
             let session = try session(request)
             let language = Localization.language(of: request)
-            var form = AskPage(language: language, catalogue: context.localization.catalogue, session: session,
-                               accepting: accepting(session))
+            var form = AskPage(
+                language: language, catalogue: context.localization.catalogue, session: session,
+                accepting: accepting(session))
             guard form.accepting else { return page(form.render(), status: .conflict) }
             guard context.askLimiter.allow(request.remoteAddress) else {
                 form.error = "ask.error.rate_limited"
@@ -68,10 +72,14 @@ enum FormRoutes {
                 [comment], into: session.slug, by: Actor(role: nil, userID: nil, name: "form"),
                 commit: SourceCommit(sourceID: nil, receiptHashes: [Digest.sha256Hex(code)]))
             context.ingested.created.increment(by: result.outcomes.count)
-            context.metrics.counter("ketupek_source_deliveries_total", help: "Push deliveries, by kind and outcome.",
-                                    labels: ["kind": "form", "outcome": "accepted"]).increment()
+            context.metrics.counter(
+                "ketupek_source_deliveries_total", help: "Push deliveries, by kind and outcome.",
+                labels: ["kind": "form", "outcome": "accepted"]
+            ).increment()
             var response = Response(status: .seeOther)
-            response.headers.set("Location", "/r/\(code)")
+            // The receipt speaks the language the form was asked in.
+            let choice = request.query("lang").flatMap(Language.init(rawValue:)).map { "?lang=\($0.rawValue)" } ?? ""
+            response.headers.set("Location", "/r/\(code)\(choice)")
             return response
         }
 
@@ -82,25 +90,36 @@ enum FormRoutes {
                 let question = try store.question(id),
                 let session = try store.sessions().first(where: { $0.id == question.sessionID })
             else {
-                return page(ReceiptPage(language: language, catalogue: context.localization.catalogue, code: nil,
-                                        question: nil, session: nil, answer: nil).render(), status: .notFound)
+                return page(
+                    ReceiptPage(
+                        language: language, catalogue: context.localization.catalogue, code: nil,
+                        question: nil, session: nil, answer: nil
+                    ).render(), status: .notFound)
             }
-            // The answer, once the panel recorded one.
+            // The answer's summary, once one is recorded.
             let answer = question.state == .answered ? question.answer?.summary : nil
-            return page(ReceiptPage(language: language, catalogue: context.localization.catalogue, code: code,
-                                    question: question, session: session, answer: answer).render())
+            return page(
+                ReceiptPage(
+                    language: language, catalogue: context.localization.catalogue, code: code,
+                    question: question, session: session, answer: answer
+                ).render())
         }
 
         routes.addPlain(.get, "/admin/sources/{slug}") { request in
             let slug = request.parameter("slug") ?? ""
             guard let session = try store.session(slug: slug) else { throw HTTPError.notFound("No such session.") }
-            return page(SourcesPage(language: Localization.language(of: request), catalogue: context.localization.catalogue,
-                                    session: session).render())
+            return page(
+                SourcesPage(
+                    language: Localization.language(of: request), catalogue: context.localization.catalogue,
+                    session: session
+                ).render())
         }
 
         routes.addPlain(.get, "/s/{slug}/qr.svg") { request in
             let session = try session(request)
-            guard let code = QRCode(formURL(request, session, context.configuration)) else { throw HTTPError.notFound() }
+            guard let code = QRCode(formURL(request, session, context.configuration)) else {
+                throw HTTPError.notFound()
+            }
             var response = Response(status: .ok, body: .bytes(Array(code.svg().utf8)))
             response.headers.set("Content-Type", "image/svg+xml")
             response.headers.set("Cache-Control", "public, max-age=300")
@@ -109,7 +128,9 @@ enum FormRoutes {
 
         routes.addPlain(.get, "/s/{slug}/qr.png") { request in
             let session = try session(request)
-            guard let code = QRCode(formURL(request, session, context.configuration)) else { throw HTTPError.notFound() }
+            guard let code = QRCode(formURL(request, session, context.configuration)) else {
+                throw HTTPError.notFound()
+            }
             var response = Response(status: .ok, body: .bytes(code.png()))
             response.headers.set("Content-Type", "image/png")
             response.headers.set("Cache-Control", "public, max-age=300")
@@ -120,7 +141,8 @@ enum FormRoutes {
     /// The absolute link to the session's form, from the request's `Host` (when it is a plain host name).
     static func formURL(_ request: Request, _ session: Session, _ configuration: Configuration) -> String {
         let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-:[]")
-        let host = request.headers["Host"].flatMap { $0.allSatisfy(allowed.contains) && !$0.isEmpty ? $0 : nil }
+        let host =
+            request.headers["Host"].flatMap { $0.allSatisfy(allowed.contains) && !$0.isEmpty ? $0 : nil }
             ?? "\(configuration.host):\(configuration.port)"
         let slug = session.slug.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? session.slug
         return "http://\(host)/s/\(slug)"

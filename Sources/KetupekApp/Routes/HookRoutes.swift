@@ -48,16 +48,22 @@ enum HookRoutes {
         var http: HTTPError {
             switch self {
             case .unknownSecret: HTTPError.notFound()
-            case .stopped: HTTPError(.serviceUnavailable, code: "source_stopped",
-                                     message: "This source is stopped; deliver again later.", headers: ["Retry-After": "60"])
+            case .stopped:
+                HTTPError(
+                    .serviceUnavailable, code: "source_stopped",
+                    message: "This source is stopped; deliver again later.", headers: ["Retry-After": "60"])
             case .tooLarge: HTTPError.bodyTooLarge(limit: HookRoutes.maxBodyBytes)
-            case .unsigned(let code): HTTPError(.unauthorized, code: code, message: "The delivery's signature is missing or wrong.")
-            case .badTimestamp(let code): HTTPError(.unauthorized, code: code,
-                                                    message: "webhook-timestamp is not a Unix time within 5 minutes of now.")
+            case .unsigned(let code):
+                HTTPError(.unauthorized, code: code, message: "The delivery's signature is missing or wrong.")
+            case .badTimestamp(let code):
+                HTTPError(
+                    .unauthorized, code: code,
+                    message: "webhook-timestamp is not a Unix time within 5 minutes of now.")
             case .forbidden: HTTPError(.forbidden, code: "forbidden", message: "Wrong verify token or mode.")
             case .malformed(let message): HTTPError.badRequest(message, code: "malformed")
             case .invalid(let message): HTTPError(.unprocessableContent, code: "invalid", message: message)
-            case .notAccepting: HTTPError(.conflict, code: "not_accepting", message: "The session does not accept questions now.")
+            case .notAccepting:
+                HTTPError(.conflict, code: "not_accepting", message: "The session does not accept questions now.")
             }
         }
     }
@@ -66,22 +72,27 @@ enum HookRoutes {
         let store = context.sourceStore
 
         @Sendable func count(_ kind: SourceKind, _ outcome: String) {
-            context.metrics.counter("ketupek_source_deliveries_total", help: "Push deliveries, by kind and outcome.",
-                                    labels: ["kind": kind.rawValue, "outcome": outcome]).increment()
+            context.metrics.counter(
+                "ketupek_source_deliveries_total", help: "Push deliveries, by kind and outcome.",
+                labels: ["kind": kind.rawValue, "outcome": outcome]
+            ).increment()
         }
 
         /// The enabled push source of `kind` behind the URL secret, or a refusal.
-        @Sendable func source(_ request: Request, _ kind: SourceKind) throws(Refusal) -> SourceRecord {
+        /// A store failure is not a refusal: it propagates and becomes a 500 with a request id.
+        @Sendable func source(_ request: Request, _ kind: SourceKind) throws -> SourceRecord {
             guard let secret = request.parameter("secret"), secret.utf8.count <= 100,
-                let record = try? store.source(secretHash: Digest.sha256Hex(secret)), record.kind == kind.rawValue
-            else { throw .unknownSecret }
-            guard record.enabled else { throw .stopped }
+                let record = try store.source(secretHash: Digest.sha256Hex(secret)), record.kind == kind.rawValue
+            else { throw Refusal.unknownSecret }
+            guard record.enabled else { throw Refusal.stopped }
             return record
         }
 
         /// Stores `comments` with the delivery id, all or nothing; answers only after the commit.
-        @Sendable func ingest(_ comments: [IncomingComment], _ record: SourceRecord, kind: SourceKind,
-                              delivery: String?) async throws -> Response {
+        @Sendable func ingest(
+            _ comments: [IncomingComment], _ record: SourceRecord, kind: SourceKind,
+            delivery: String?
+        ) async throws -> Response {
             for (index, comment) in comments.enumerated() {
                 do throws(ValidationError) { _ = try comment.validated() } catch {
                     throw Refusal.invalid("comments[\(index)].\(error.field): \(error.message)")
@@ -90,10 +101,12 @@ enum HookRoutes {
             guard let session = try context.store.sessions().first(where: { $0.id == record.sessionID }) else {
                 throw Refusal.unknownSecret
             }
-            guard comments.isEmpty || (session.acceptingQuestions && (session.state == .draft || session.state == .live))
+            guard
+                comments.isEmpty || (session.acceptingQuestions && (session.state == .draft || session.state == .live))
             else { throw Refusal.notAccepting }
             let result = try await store.ingest(
-                comments, into: session.slug, by: Actor(role: .integration, userID: nil, name: "source \(record.id) \(kind.rawValue)"),
+                comments, into: session.slug,
+                by: Actor(role: .integration, userID: nil, name: "source \(record.id) \(kind.rawValue)"),
                 commit: SourceCommit(sourceID: record.id, deliveryID: delivery))
             var created = 0
             var duplicates = 0
@@ -101,8 +114,10 @@ enum HookRoutes {
             context.ingested.created.increment(by: created)
             context.ingested.duplicate.increment(by: duplicates)
             count(kind, result.duplicateDelivery ? "duplicate_delivery" : "accepted")
-            return try Response.json(Accepted(created: created, duplicates: duplicates,
-                                              duplicateDelivery: result.duplicateDelivery))
+            return try Response.json(
+                Accepted(
+                    created: created, duplicates: duplicates,
+                    duplicateDelivery: result.duplicateDelivery))
         }
 
         /// Runs a hook handler, counting and mapping its refusals.
@@ -113,11 +128,13 @@ enum HookRoutes {
             }
         }
 
-        routes.add(.post, "/hooks/{secret}", access: .everyone,
-                   summary: "Generic webhook: one comment, an array or {\"comments\": [...]}, or a Standard Webhooks "
-                       + "comment.created envelope; signed when the source has a signing secret; deduplicated on webhook-id",
-                   tag: "hooks", request: "IngestRequest", response: "HookAccepted",
-                   responses: [200, 400, 401, 404, 409, 413, 422, 503]) { request, _ in
+        routes.add(
+            .post, "/hooks/{secret}", access: .everyone,
+            summary: "Generic webhook: one comment, an array or {\"comments\": [...]}, or a Standard Webhooks "
+                + "comment.created envelope; signed when the source has a signing secret; deduplicated on webhook-id",
+            tag: "hooks", request: "IngestRequest", response: "HookAccepted",
+            responses: [200, 400, 401, 404, 409, 413, 422, 503]
+        ) { request, _ in
             try await guarded(.webhook) {
                 let record = try source(request, .webhook)
                 guard request.body.count <= maxBodyBytes else { throw Refusal.tooLarge }
@@ -142,34 +159,41 @@ enum HookRoutes {
                     guard case .malformed(let message) = error else { throw Refusal.malformed("malformed") }
                     throw Refusal.malformed(message)
                 }
-                return try await ingest(comments, record, kind: .webhook, delivery: delivery.flatMap { $0.isEmpty ? nil : $0 })
+                return try await ingest(
+                    comments, record, kind: .webhook, delivery: delivery.flatMap { $0.isEmpty ? nil : $0 })
             }
         }
 
-        routes.add(.get, "/hooks/whatsapp/{secret}", access: .everyone,
-                   summary: "WhatsApp verification handshake: answers hub.challenge when hub.verify_token matches",
-                   tag: "hooks", responses: [200, 403, 404]) { request, _ in
+        routes.add(
+            .get, "/hooks/whatsapp/{secret}", access: .everyone,
+            summary: "WhatsApp verification handshake: answers hub.challenge when hub.verify_token matches",
+            tag: "hooks", responses: [200, 403, 404]
+        ) { request, _ in
             try await guarded(.whatsapp) {
                 let record = try source(request, .whatsapp)
-                guard let answer = WhatsAppWebhook.challenge(
-                    mode: request.query("hub.mode"), token: request.query("hub.verify_token"),
-                    challenge: request.query("hub.challenge"), verifyToken: record.settings["verifyToken"] ?? "")
+                guard
+                    let answer = WhatsAppWebhook.challenge(
+                        mode: request.query("hub.mode"), token: request.query("hub.verify_token"),
+                        challenge: request.query("hub.challenge"), verifyToken: record.settings["verifyToken"] ?? "")
                 else { throw Refusal.forbidden }
                 count(.whatsapp, "verified")
                 return Response.text(answer)
             }
         }
 
-        routes.add(.post, "/hooks/whatsapp/{secret}", access: .everyone,
-                   summary: "WhatsApp Business Cloud API deliveries (X-Hub-Signature-256 over the raw body); text "
-                       + "messages become questions, statuses are ignored, redeliveries deduplicated by message id",
-                   tag: "hooks", response: "HookAccepted", responses: [200, 400, 401, 404, 409, 413, 422, 503]) { request, _ in
+        routes.add(
+            .post, "/hooks/whatsapp/{secret}", access: .everyone,
+            summary: "WhatsApp Business Cloud API deliveries (X-Hub-Signature-256 over the raw body); text "
+                + "messages become questions, statuses are ignored, redeliveries deduplicated by message id",
+            tag: "hooks", response: "HookAccepted", responses: [200, 400, 401, 404, 409, 413, 422, 503]
+        ) { request, _ in
             try await guarded(.whatsapp) {
                 let record = try source(request, .whatsapp)
                 guard request.body.count <= maxBodyBytes else { throw Refusal.tooLarge }
                 do throws(WhatsAppWebhook.Failure) {
-                    try WhatsAppWebhook.verify(signature: request.headers["X-Hub-Signature-256"], body: request.body,
-                                               appSecret: record.settings["appSecret"] ?? "")
+                    try WhatsAppWebhook.verify(
+                        signature: request.headers["X-Hub-Signature-256"], body: request.body,
+                        appSecret: record.settings["appSecret"] ?? "")
                 } catch {
                     throw Refusal.unsigned(error.code)
                 }

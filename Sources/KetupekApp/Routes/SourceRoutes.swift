@@ -58,34 +58,43 @@ enum SourceRoutes {
                 id: record.id, session: slug, kind: record.kind, name: record.name,
                 settings: SourceSettings(record.settings).redacted, enabled: record.enabled, state: record.state,
                 lastError: record.lastError, checkpoint: record.checkpoint,
-                counters: .init(ingested: record.ingested, duplicates: record.duplicates,
-                                retracted: runtime?.retracted ?? 0),
+                counters: .init(
+                    ingested: record.ingested, duplicates: record.duplicates,
+                    retracted: runtime?.retracted ?? 0),
                 notes: runtime?.notes ?? [:], hookPath: hookPath, createdAt: record.createdAt,
                 updatedAt: record.updatedAt)
         }
 
         @Sendable func requireSource(_ request: Request) throws -> SourceRecord {
             let raw = try request.requireParameter("id")
-            guard let id = Int64(raw), let record = try store.source(id) else { throw StoreError.notFound("source \(raw)") }
+            guard let id = Int64(raw), let record = try store.source(id) else {
+                throw StoreError.notFound("source \(raw)")
+            }
             return record
         }
 
-        routes.add(.get, "/api/v1/sessions/{slug}/sources", access: .admins, summary: "The session's comment sources",
-                   tag: "sources", response: "SourceList", responses: [200, 401, 403, 404]) { request, _ in
+        routes.add(
+            .get, "/api/v1/sessions/{slug}/sources", access: .admins, summary: "The session's comment sources",
+            tag: "sources", response: "SourceList", responses: [200, 401, 403, 404]
+        ) { request, _ in
             let session = try SessionRoutes.requireSession(request, context.store)
             var views: [SourceView] = []
             for record in try store.sources(in: session.id) { views.append(try await view(record)) }
             return try Response.json(SourceList(sources: views))
         }
 
-        routes.add(.post, "/api/v1/sessions/{slug}/sources", access: .admins,
-                   summary: "Add a source (idle until started); a push source's secret URL is shown once",
-                   tag: "sources", request: "SourceCreate", response: "Source",
-                   responses: [201, 400, 401, 403, 404, 422]) { request, _ in
+        routes.add(
+            .post, "/api/v1/sessions/{slug}/sources", access: .admins,
+            summary: "Add a source (idle until started); a push source's secret URL is shown once",
+            tag: "sources", request: "SourceCreate", response: "Source",
+            responses: [201, 400, 401, 403, 404, 422]
+        ) { request, _ in
             let body = try request.decodeJSON(CreateBody.self)
             guard let kind = SourceKind(rawValue: body.kind) else {
-                throw APIError.invalid(field: "kind", message: "one of "
-                                       + SourceKind.allCases.map(\.rawValue).joined(separator: ", "))
+                throw APIError.invalid(
+                    field: "kind",
+                    message: "one of "
+                        + SourceKind.allCases.map(\.rawValue).joined(separator: ", "))
             }
             let settings = SourceSettings(body.settings ?? [:])
             try settings.validate(for: kind)
@@ -93,19 +102,26 @@ enum SourceRoutes {
             var secret: String?
             if kind == .webhook || kind == .whatsapp { secret = SecureRandom.token(bytes: 24) }
             let record = try await store.createSource(
-                NewSource(kind: kind.rawValue, name: body.name ?? kind.rawValue, settings: settings.values,
-                          secretHash: secret.map(Digest.sha256Hex)),
+                NewSource(
+                    kind: kind.rawValue, name: body.name ?? kind.rawValue, settings: settings.values,
+                    secretHash: secret.map(Digest.sha256Hex)),
                 in: session.slug)
-            context.logger.info("source added", ["session.slug": session.slug, "source.id": String(record.id),
-                                                 "source.kind": kind.rawValue])
+            context.logger.info(
+                "source added",
+                [
+                    "session.slug": session.slug, "source.id": String(record.id),
+                    "source.kind": kind.rawValue,
+                ])
             let path = secret.map { kind == .whatsapp ? "/hooks/whatsapp/\($0)" : "/hooks/\($0)" }
             return try Response.json(try await view(record, hookPath: path), status: .created)
         }
 
-        routes.add(.patch, "/api/v1/sources/{id}", access: .admins,
-                   summary: "Rename or reconfigure a source (a running pull source restarts with the new settings)",
-                   tag: "sources", request: "SourcePatch", response: "Source",
-                   responses: [200, 400, 401, 403, 404, 422]) { request, _ in
+        routes.add(
+            .patch, "/api/v1/sources/{id}", access: .admins,
+            summary: "Rename or reconfigure a source (a running pull source restarts with the new settings)",
+            tag: "sources", request: "SourcePatch", response: "Source",
+            responses: [200, 400, 401, 403, 404, 422]
+        ) { request, _ in
             let record = try requireSource(request)
             let body = try request.decodeJSON(PatchBody.self)
             var settings = record.settings
@@ -120,8 +136,10 @@ enum SourceRoutes {
             return try Response.json(try await view(updated))
         }
 
-        routes.add(.delete, "/api/v1/sources/{id}", access: .admins, summary: "Remove a source (its questions stay)",
-                   tag: "sources", responses: [204, 401, 403, 404]) { request, _ in
+        routes.add(
+            .delete, "/api/v1/sources/{id}", access: .admins, summary: "Remove a source (its questions stay)",
+            tag: "sources", responses: [204, 401, 403, 404]
+        ) { request, _ in
             let record = try requireSource(request)
             await supervisor.halt(record.id)
             try await store.deleteSource(record.id)
@@ -129,9 +147,11 @@ enum SourceRoutes {
             return .empty()
         }
 
-        routes.add(.post, "/api/v1/sources/{id}/start", access: .admins,
-                   summary: "Start a source: a pull source runs from its checkpoint, a push source accepts deliveries",
-                   tag: "sources", response: "Source", responses: [200, 401, 403, 404]) { request, _ in
+        routes.add(
+            .post, "/api/v1/sources/{id}/start", access: .admins,
+            summary: "Start a source: a pull source runs from its checkpoint, a push source accepts deliveries",
+            tag: "sources", response: "Source", responses: [200, 401, 403, 404]
+        ) { request, _ in
             let record = try requireSource(request)
             let kind = SourceKind(rawValue: record.kind)
             var updated = try await store.setSourceEnabled(record.id, true, state: "running")
@@ -143,9 +163,11 @@ enum SourceRoutes {
             return try Response.json(try await view(updated))
         }
 
-        routes.add(.post, "/api/v1/sources/{id}/stop", access: .admins,
-                   summary: "Stop a source; it keeps its checkpoint", tag: "sources", response: "Source",
-                   responses: [200, 401, 403, 404]) { request, _ in
+        routes.add(
+            .post, "/api/v1/sources/{id}/stop", access: .admins,
+            summary: "Stop a source; it keeps its checkpoint", tag: "sources", response: "Source",
+            responses: [200, 401, 403, 404]
+        ) { request, _ in
             let record = try requireSource(request)
             await supervisor.halt(record.id)
             let updated = try await store.setSourceEnabled(record.id, false, state: "stopped")

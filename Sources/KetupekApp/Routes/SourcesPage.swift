@@ -44,6 +44,14 @@ struct SourcesPage {
                     <tbody></tbody>
                   </table>
                   <p id="hook" class="hint" hidden></p>
+                  <form id="configure" class="ask" hidden>
+                    <h2>\(t("sources.configure"))</h2>
+                    <label for="configure-name">\(t("sources.name"))</label>
+                    <input id="configure-name" maxlength="100">
+                    <label for="configure-settings">\(t("sources.settings_change"))</label>
+                    <textarea id="configure-settings" rows="4"></textarea>
+                    <button type="submit">\(t("sources.save"))</button>
+                  </form>
                   <h2>\(t("sources.add"))</h2>
                   <form id="add" class="ask">
                     <label for="kind">\(t("sources.kind"))</label><select id="kind">\(kinds)</select>

@@ -29,9 +29,11 @@ actor SourceSupervisor {
     private var runtimes: [Int64: Runtime] = [:]
     private var stopped = false
 
-    init(store: any EventStore & SourceStore, logger: Logger, metrics: MetricsRegistry,
-         backoff: Backoff = Backoff(base: .seconds(1), cap: .seconds(60)), factory: @escaping Factory = SourceFactory.make)
-    {
+    init(
+        store: any EventStore & SourceStore, logger: Logger, metrics: MetricsRegistry,
+        backoff: Backoff = Backoff(base: .seconds(1), cap: .seconds(60)),
+        factory: @escaping Factory = SourceFactory.make
+    ) {
         self.store = store
         self.logger = logger
         self.metrics = metrics
@@ -64,10 +66,13 @@ actor SourceSupervisor {
         let store = self.store
         nextToken += 1
         let token = nextToken
-        tasks[id] = (token, Task { [weak self] in
-            await self?.loop(id, store: store)
-            await self?.finished(id, token: token)
-        })
+        tasks[id] = (
+            token,
+            Task { [weak self] in
+                await self?.loop(id, store: store)
+                await self?.finished(id, token: token)
+            }
+        )
     }
 
     /// Stops one source and waits for its task to end.
@@ -120,8 +125,9 @@ actor SourceSupervisor {
             let sink = StoreSink(
                 store: store, slug: session.slug, sourceID: id,
                 actor: Actor(role: .integration, userID: nil, name: "source \(id) \(record.kind)"), supervisor: self,
-                created: metrics.counter("ketupek_source_comments_total", help: "Comments from pull sources, by kind.",
-                                         labels: ["kind": record.kind]))
+                created: metrics.counter(
+                    "ketupek_source_comments_total", help: "Comments from pull sources, by kind.",
+                    labels: ["kind": record.kind]))
             do {
                 let source = try factory(record)
                 try await source.run(from: record.checkpoint, into: sink)
@@ -132,11 +138,14 @@ actor SourceSupervisor {
                 return
             } catch {
                 if Task.isCancelled { return }
-                let failure = error as? SourceError
+                let failure =
+                    error as? SourceError
                     ?? SourceError.transient("internal", "unexpected failure; see the server log")
                 if failure.code == "internal" { log.error("source failed", ["error": String(describing: error)]) }
-                metrics.counter("ketupek_source_failures_total", help: "Source failures, by kind and code.",
-                                labels: ["kind": record.kind, "code": failure.code]).increment()
+                metrics.counter(
+                    "ketupek_source_failures_total", help: "Source failures, by kind and code.",
+                    labels: ["kind": record.kind, "code": failure.code]
+                ).increment()
                 switch failure.kind {
                 case .terminal:
                     log.warning("source failed", ["source.kind": record.kind, "error.code": failure.code])
@@ -145,8 +154,12 @@ actor SourceSupervisor {
                 case .transient(let retryAfter):
                     let failures = failed(id)
                     let delay = retryAfter ?? backoff.delay(afterFailures: failures, unit: Double.random(in: 0...1))
-                    log.notice("source backing off", ["source.kind": record.kind, "error.code": failure.code,
-                                                      "retry.seconds": String(delay.components.seconds)])
+                    log.notice(
+                        "source backing off",
+                        [
+                            "source.kind": record.kind, "error.code": failure.code,
+                            "retry.seconds": String(delay.components.seconds),
+                        ])
                     await setState(id, "backing_off", failure.description)
                     do { try await Task.sleep(for: delay) } catch { return }
                 }
@@ -171,14 +184,16 @@ private struct StoreSink: SourceSink {
     let created: Counter
 
     func deliver(_ batch: SourceBatch) async throws {
-        // A session that stopped accepting questions drops the comments but keeps the position, so turning it
-        // back on does not flood the queue with what came in meanwhile.
-        let accepting = try store.session(slug: slug)?.acceptingQuestions ?? false
+        // A session that stopped accepting questions (or is not live) drops the comments but keeps the position,
+        // as the ingest API refuses them, so turning it back on does not flood the queue with what came meanwhile.
+        let session = try store.session(slug: slug)
+        let accepting = session.map { $0.acceptingQuestions && ($0.state == .draft || $0.state == .live) } ?? false
         do {
             let result = try await store.ingest(
                 accepting ? batch.comments : [], into: slug, by: actor,
                 commit: SourceCommit(sourceID: sourceID, checkpoint: batch.checkpoint))
-            created.increment(by: result.outcomes.filter { if case .stored(_, true) = $0 { true } else { false } }.count)
+            created.increment(
+                by: result.outcomes.filter { if case .stored(_, true) = $0 { true } else { false } }.count)
         } catch let error as StoreError where error.code == .closed {
             throw CancellationError()
         } catch let error as StoreError {

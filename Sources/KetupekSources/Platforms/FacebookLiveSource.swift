@@ -31,7 +31,8 @@ public struct FacebookLiveSource: CommentSource {
 
     /// - Parameter sleep: waits between polls and reconnects; tests pass one that records the wait instead.
     public init(
-        settings: SourceSettings, sleep: @escaping @Sendable (Duration) async throws -> Void = { try await Task.sleep(for: $0) }
+        settings: SourceSettings,
+        sleep: @escaping @Sendable (Duration) async throws -> Void = { try await Task.sleep(for: $0) }
     ) throws(SourceError) {
         self.sleep = sleep
         try settings.validate(for: .facebook)
@@ -49,9 +50,11 @@ public struct FacebookLiveSource: CommentSource {
     }
 
     private func url(_ base: URL, _ path: String, _ query: [String: String]) -> URL {
-        var components = URLComponents(url: base.appendingPathComponent(path), resolvingAgainstBaseURL: false)
+        var components =
+            URLComponents(url: base.appendingPathComponent(path), resolvingAgainstBaseURL: false)
             ?? URLComponents()
-        components.queryItems = query.sorted { $0.key < $1.key }.map { URLQueryItem(name: $0.key, value: $0.value) }
+        components.queryItems =
+            query.sorted { $0.key < $1.key }.map { URLQueryItem(name: $0.key, value: $0.value) }
             + [URLQueryItem(name: "access_token", value: accessToken)]
         return components.url ?? base
     }
@@ -61,15 +64,18 @@ public struct FacebookLiveSource: CommentSource {
         await sink.note("mode", mode.rawValue)
         if mode == .stream {
             // Streams until one cannot be opened; every pass first back-fills what the stream may have missed.
+            var quiet = 0
             for _ in 0..<1_000_000 {
                 cursor = try await backfill(from: cursor, into: sink)
                 if try await !isLive() { return }
-                let opened = try await streamOnce(into: sink)
-                if !opened {
+                guard let delivered = try await streamOnce(into: sink) else {
                     await sink.note("mode", "poll (stream unavailable)")
                     break
                 }
-                try await sleep(.milliseconds(200))
+                // A stream that keeps ending without a comment reconnects ever more slowly (0.2 s → 30 s), so a
+                // broken endpoint does not turn into a polling storm against the Graph API.
+                quiet = delivered ? 0 : min(quiet + 1, 8)
+                try await sleep(min(.milliseconds(200) * (1 << quiet), .seconds(30)))
             }
         }
         // Polling: drain the pages after the cursor, wait, repeat while the video is live.
@@ -106,31 +112,37 @@ public struct FacebookLiveSource: CommentSource {
         return cursor
     }
 
-    /// Reads the `live_comments` stream until it ends or breaks; `false` when it could not be opened.
-    func streamOnce(into sink: any SourceSink) async throws -> Bool {
-        let target = url(streamingBaseURL, "\(videoID)/live_comments",
-                         ["comment_rate": "one_hundred_per_second", "fields": Self.fields])
+    /// Reads the `live_comments` stream until it ends or breaks; returns whether it delivered any comment,
+    /// or nil when it could not be opened (not 200 or not `text/event-stream`).
+    func streamOnce(into sink: any SourceSink) async throws -> Bool? {
+        var delivered = false
+        let target = url(
+            streamingBaseURL, "\(videoID)/live_comments",
+            ["comment_rate": "one_hundred_per_second", "fields": Self.fields])
         var parser = SSEParser()
         do {
             for try await part in http.stream(target, headers: ["Accept": "text/event-stream"]) {
                 switch part {
                 case .head(let status, let headers):
                     let type = headers.first { $0.key.lowercased() == "content-type" }?.value.lowercased() ?? ""
-                    guard status == 200, type.hasPrefix("text/event-stream") else { return false }
+                    guard status == 200, type.hasPrefix("text/event-stream") else { return nil }
                 case .bytes(let bytes):
                     let events: [SSEEvent]
-                    do { events = try parser.feed(bytes) } catch { return true }
+                    do { events = try parser.feed(bytes) } catch { return delivered }
                     let comments = events.compactMap { event -> IncomingComment? in
                         guard let data = event.data.data(using: .utf8) else { return nil }
                         return Self.comment((try? JSONSerialization.jsonObject(with: data)) as? [String: Any])
                     }
-                    if !comments.isEmpty { try await sink.deliver(SourceBatch(comments: comments, checkpoint: nil)) }
+                    if !comments.isEmpty {
+                        try await sink.deliver(SourceBatch(comments: comments, checkpoint: nil))
+                        delivered = true
+                    }
                 }
             }
         } catch let error as SourceError where error.code == "stream_broken" {
             // Cut mid-event: the partial event is dropped; the back-fill fetches it.
         }
-        return true
+        return delivered
     }
 
     /// Whether the video is still live (`status == LIVE`).
@@ -155,24 +167,31 @@ public struct FacebookLiveSource: CommentSource {
 
     /// The error a non-200 Graph answer stands for.
     static func failure(_ reply: PlatformHTTP.Reply) -> SourceError {
-        let error = ((try? JSONSerialization.jsonObject(with: reply.body)) as? [String: Any])?["error"] as? [String: Any]
+        let error =
+            ((try? JSONSerialization.jsonObject(with: reply.body)) as? [String: Any])?["error"] as? [String: Any]
         let code = (error?["code"] as? NSNumber)?.intValue
         switch code {
         case 190:
-            return .terminal("token_expired", "the Facebook access token has expired or was revoked; paste a new Page "
-                             + "access token in the source's settings and start it again")
+            return .terminal(
+                "token_expired",
+                "the Facebook access token has expired or was revoked; paste a new Page "
+                    + "access token in the source's settings and start it again")
         case 4, 17, 32, 613, 80001:
-            return .transient("throttled", "Facebook is throttling this app or Page; waiting as the usage headers say",
-                              retryAfter: throttleWait(reply))
+            return .transient(
+                "throttled", "Facebook is throttling this app or Page; waiting as the usage headers say",
+                retryAfter: throttleWait(reply))
         case .some(10), .some(200...299):
-            return .terminal("permission", "the token lacks a permission needed to read the comments "
-                             + "(pages_read_engagement, pages_read_user_content)")
+            return .terminal(
+                "permission",
+                "the token lacks a permission needed to read the comments "
+                    + "(pages_read_engagement, pages_read_user_content)")
         case 100 where (error?["error_subcode"] as? NSNumber)?.intValue == 33:
             return .terminal("not_found", "no video with this id can be read; check videoID")
         case 368:
             return .transient("blocked", "Facebook blocked the app for a while", retryAfter: .seconds(600))
         default:
-            return .transient("http_\(reply.status)", "Facebook answered \(reply.status)\(code.map { " (code \($0))" } ?? "")")
+            return .transient(
+                "http_\(reply.status)", "Facebook answered \(reply.status)\(code.map { " (code \($0))" } ?? "")")
         }
     }
 
@@ -182,7 +201,8 @@ public struct FacebookLiveSource: CommentSource {
         if let header = reply.header("X-Business-Use-Case-Usage"),
             let usage = (try? JSONSerialization.jsonObject(with: Data(header.utf8))) as? [String: Any]
         {
-            let minutes = usage.values.compactMap { $0 as? [[String: Any]] }.joined()
+            let minutes =
+                usage.values.compactMap { $0 as? [[String: Any]] }.joined()
                 .compactMap { ($0["estimated_time_to_regain_access"] as? NSNumber)?.intValue }.max() ?? 0
             if minutes > 0 { return .seconds(minutes * 60) }
         }

@@ -2,7 +2,7 @@ import Foundation
 import Synchronization
 
 #if canImport(FoundationNetworking)
-import FoundationNetworking
+    import FoundationNetworking
 #endif
 
 /// The HTTP a platform source needs: a GET with the whole body, or a GET whose body streams in chunks.
@@ -53,7 +53,8 @@ struct PlatformHTTP: Sendable {
     func stream(_ url: URL, headers: [String: String] = [:]) -> AsyncThrowingStream<Part, any Error> {
         var request = URLRequest(url: url, cachePolicy: .reloadIgnoringLocalCacheData, timeoutInterval: timeout)
         for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
-        let (stream, continuation) = AsyncThrowingStream.makeStream(of: Part.self, bufferingPolicy: .bufferingNewest(4_096))
+        let (stream, continuation) = AsyncThrowingStream.makeStream(
+            of: Part.self, bufferingPolicy: .bufferingOldest(4_096))
         let delegate = StreamDelegate(continuation: continuation)
         let configuration = URLSessionConfiguration.ephemeral
         configuration.timeoutIntervalForRequest = timeout
@@ -83,8 +84,10 @@ private final class StreamDelegate: NSObject, URLSessionDataDelegate, Sendable {
         self.continuation = continuation
     }
 
-    func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, didReceive response: URLResponse,
-                    completionHandler: @escaping (URLSession.ResponseDisposition) -> Void) {
+    func urlSession(
+        _ session: URLSession, dataTask: URLSessionDataTask, didReceive response: URLResponse,
+        completionHandler: @escaping (URLSession.ResponseDisposition) -> Void
+    ) {
         let http = response as? HTTPURLResponse
         var fields: [String: String] = [:]
         for (key, value) in http?.allHeaderFields ?? [:] { fields[String(describing: key)] = String(describing: value) }
@@ -93,13 +96,19 @@ private final class StreamDelegate: NSObject, URLSessionDataDelegate, Sendable {
     }
 
     func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, didReceive data: Data) {
-        continuation.yield(.bytes([UInt8](data)))
+        // A consumer this far behind (thousands of chunks) has lost the thread: end the stream as broken rather
+        // than drop bytes from its middle; the source back-fills what it missed.
+        if case .dropped = continuation.yield(.bytes([UInt8](data))) {
+            continuation.finish(throwing: SourceError.transient("stream_broken", "the stream outran its reader"))
+            dataTask.cancel()
+        }
     }
 
     func urlSession(_ session: URLSession, task: URLSessionTask, didCompleteWithError error: (any Error)?) {
         if let error {
-            continuation.finish(throwing: SourceError.transient(
-                "stream_broken", "the stream broke (\(PlatformHTTP.describe(error)))"))
+            continuation.finish(
+                throwing: SourceError.transient(
+                    "stream_broken", "the stream broke (\(PlatformHTTP.describe(error)))"))
         } else {
             continuation.finish()
         }

@@ -27,11 +27,13 @@ public struct YouTubeChatSource: CommentSource {
 
     /// - Parameter sleep: waits between calls; tests pass one that records the wait instead.
     public init(
-        settings: SourceSettings, sleep: @escaping @Sendable (Duration) async throws -> Void = { try await Task.sleep(for: $0) }
+        settings: SourceSettings,
+        sleep: @escaping @Sendable (Duration) async throws -> Void = { try await Task.sleep(for: $0) }
     ) throws(SourceError) {
         self.sleep = sleep
         try settings.validate(for: .youtube)
-        guard let base = URL(string: settings["baseURL"] ?? Self.defaultBaseURL), let chat = settings["liveChatId"] else {
+        guard let base = URL(string: settings["baseURL"] ?? Self.defaultBaseURL), let chat = settings["liveChatId"]
+        else {
             throw .terminal("bad_settings", "liveChatId and a valid baseURL are required")
         }
         baseURL = base
@@ -44,11 +46,15 @@ public struct YouTubeChatSource: CommentSource {
     }
 
     func url(pageToken: String?) -> URL {
-        var components = URLComponents(url: baseURL.appendingPathComponent("youtube/v3/liveChat/messages"),
-                                       resolvingAgainstBaseURL: false) ?? URLComponents()
-        var items = [URLQueryItem(name: "liveChatId", value: liveChatID),
-                     URLQueryItem(name: "part", value: "id,snippet,authorDetails"),
-                     URLQueryItem(name: "maxResults", value: "2000")]
+        var components =
+            URLComponents(
+                url: baseURL.appendingPathComponent("youtube/v3/liveChat/messages"),
+                resolvingAgainstBaseURL: false) ?? URLComponents()
+        var items = [
+            URLQueryItem(name: "liveChatId", value: liveChatID),
+            URLQueryItem(name: "part", value: "id,snippet,authorDetails"),
+            URLQueryItem(name: "maxResults", value: "2000"),
+        ]
         if let pageToken { items.append(URLQueryItem(name: "pageToken", value: pageToken)) }
         if let apiKey, accessToken == nil { items.append(URLQueryItem(name: "key", value: apiKey)) }
         components.queryItems = items
@@ -108,13 +114,15 @@ public struct YouTubeChatSource: CommentSource {
         for case let item as [String: Any] in root["items"] as? [Any] ?? [] {
             guard let id = item["id"] as? String, let snippet = item["snippet"] as? [String: Any] else { continue }
             let author = (item["authorDetails"] as? [String: Any])?["displayName"] as? String
-            let channel = (item["authorDetails"] as? [String: Any])?["channelId"] as? String
+            let channel =
+                (item["authorDetails"] as? [String: Any])?["channelId"] as? String
                 ?? snippet["authorChannelId"] as? String
             let posted = (snippet["publishedAt"] as? String).flatMap(RFC3339.date)
             var text: String?
             switch snippet["type"] as? String {
             case "textMessageEvent":
-                text = ((snippet["textMessageDetails"] as? [String: Any])?["messageText"] as? String)
+                text =
+                    ((snippet["textMessageDetails"] as? [String: Any])?["messageText"] as? String)
                     ?? snippet["displayMessage"] as? String
             case "superChatEvent":
                 text = (snippet["superChatDetails"] as? [String: Any])?["userComment"] as? String
@@ -129,8 +137,9 @@ public struct YouTubeChatSource: CommentSource {
                     retracted.append(gone)
                 }
             case "userBannedEvent":
-                let banned = ((snippet["userBannedDetails"] as? [String: Any])?["bannedUserDetails"] as? [String: Any])?[
-                    "channelId"] as? String
+                let banned =
+                    ((snippet["userBannedDetails"] as? [String: Any])?["bannedUserDetails"] as? [String: Any])?[
+                        "channelId"] as? String
                 retracted.append("channel:" + (banned ?? "?"))
             case "chatEndedEvent":
                 ended = true
@@ -138,9 +147,10 @@ public struct YouTubeChatSource: CommentSource {
                 break  // tombstones, sponsorships, polls and future types carry no question
             }
             if let text, !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
-                comments.append(IncomingComment(
-                    source: SourceKind.youtube.rawValue, externalID: id, author: author,
-                    contact: channel.map { "youtube:" + $0 }, text: text, postedAt: posted))
+                comments.append(
+                    IncomingComment(
+                        source: SourceKind.youtube.rawValue, externalID: id, author: author,
+                        contact: channel.map { "youtube:" + $0 }, text: text, postedAt: posted))
             }
         }
         let offline = root["offlineAt"] is String
@@ -158,13 +168,18 @@ public struct YouTubeChatSource: CommentSource {
         case (_, "liveChatEnded"):
             return .terminal("chat_ended", "the live chat has ended")
         case (_, "quotaExceeded"):
-            return .transient("quota_exceeded", "the project's daily YouTube quota is used up; it resets at midnight "
-                              + "Pacific time", retryAfter: untilPacificMidnight())
+            return .transient(
+                "quota_exceeded",
+                "the project's daily YouTube quota is used up; it resets at midnight "
+                    + "Pacific time", retryAfter: untilPacificMidnight())
         case (_, "rateLimitExceeded"):
-            return .transient("rate_limited", "YouTube asked to poll more slowly", retryAfter: max(interval, .seconds(1)))
+            return .transient(
+                "rate_limited", "YouTube asked to poll more slowly", retryAfter: max(interval, .seconds(1)))
         case (_, "forbidden"):
-            return .terminal("forbidden", "the credentials may not read this chat; use a key or token of the "
-                             + "broadcasting channel's project")
+            return .terminal(
+                "forbidden",
+                "the credentials may not read this chat; use a key or token of the "
+                    + "broadcasting channel's project")
         case (_, "liveChatDisabled"):
             return .terminal("chat_disabled", "chat is not enabled for this broadcast")
         case (_, "liveChatNotFound"), (404, _):
@@ -181,8 +196,9 @@ public struct YouTubeChatSource: CommentSource {
     /// How long until the next midnight in Pacific time (when the daily quota resets).
     static func untilPacificMidnight(now: Date = Date()) -> Duration {
         var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "America/Los_Angeles") ?? TimeZone(secondsFromGMT: -8 * 3600)!
-        let next = calendar.nextDate(after: now, matching: DateComponents(hour: 0, minute: 0), matchingPolicy: .nextTime)
+        calendar.timeZone = TimeZone(identifier: "America/Los_Angeles") ?? TimeZone(secondsFromGMT: -8 * 3_600) ?? .current
+        let next = calendar.nextDate(
+            after: now, matching: DateComponents(hour: 0, minute: 0), matchingPolicy: .nextTime)
         return .seconds(max(60, Int((next ?? now.addingTimeInterval(3600)).timeIntervalSince(now))))
     }
 }
