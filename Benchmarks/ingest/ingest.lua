@@ -1,4 +1,5 @@
--- wrk script: POST comments with unique external ids, BATCH per request (set by the BATCH env variable).
+-- wrk script: POST comments with unique external ids and authors, BATCH per request (the BATCH env variable).
+-- Every author is new, as in a large audience, so flood control does not hold them.
 -- Every response is sent only after the group commit, so a 201 means the comments are durable.
 local batch = tonumber(os.getenv("BATCH") or "1")
 local token = os.getenv("TOKEN")
@@ -25,7 +26,7 @@ function request()
     counter = counter + 1
     parts[i] = string.format(
       '{"source":"bench","externalID":"t%d-%d-%d","author":"Warga %d","text":"Bagaimana cara mengurus KTP-el yang hilang? Nomor %d"}',
-      thread_id, os.time(), counter, counter % 97, counter)
+      thread_id, os.time(), counter, thread_id * 1000000 + counter, counter)
   end
   return wrk.format(nil, nil, nil, "[" .. table.concat(parts, ",") .. "]")
 end
