@@ -78,6 +78,18 @@ function card(question, { host }) {
   item.append(meta);
   if (host) {
     const actions = element("div", "actions");
+    // The host orders a queue: priority first (then votes, then time, as the server sorts it).
+    for (const [label, delta, action] of [["▲", 1, "raise"], ["▼", -1, "lower"]]) {
+      const button = element("button", "", label);
+      button.dataset.action = action;
+      button.title = t(`panel.${action}`);
+      button.setAttribute("aria-label", t(`panel.${action}`));
+      button.addEventListener("click", () => command(question, {
+        command: "assign", stakeholderID: question.stakeholderID, priority: (question.priority ?? 0) + delta,
+      }));
+      actions.append(button);
+    }
+    if (question.priority) actions.append(element("span", "muted", t("panel.priority", { priority: question.priority })));
     if (question.state === "on_air") {
       const off = element("button", "", t("panel.take_off_air"));
       off.dataset.action = "off_air";

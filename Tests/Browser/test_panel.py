@@ -3,6 +3,7 @@ import os
 
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
+from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.by import By
 
 from conftest import ROOT, wait_for
@@ -26,7 +27,11 @@ def sign_in(browser, server, slug, username, password):
 
 
 def queue_ids(browser):
-    return [card.get_attribute("data-question-id") for card in browser.find_elements(By.CSS_SELECTOR, ".queue .card")]
+    try:
+        return [card.get_attribute("data-question-id")
+                for card in browser.find_elements(By.CSS_SELECTOR, ".queue .card")]
+    except StaleElementReferenceException:  # re-rendered by a live update meanwhile
+        return None
 
 
 def command(server, question_id, body):
@@ -107,6 +112,23 @@ def test_host_screenshot(server, browser):
     browser.set_window_size(1600, 900)
     sign_in(browser, server, slug, "host", "host-password-1")
     wait_for(lambda: len(browser.find_elements(By.CSS_SELECTOR, ".queue")) == 3, message="three queues")
+    # The host orders a queue: raising the second Dukcapil question puts it first.
+    def dukcapil():
+        try:
+            return [card.get_attribute("data-question-id") for card in browser.find_elements(
+                By.CSS_SELECTOR, f".queue[data-stakeholder-id='{ids[1]}'] .card")]
+        except StaleElementReferenceException:  # re-rendered by a live update meanwhile
+            return None
+    wait_for(lambda: dukcapil() == [str(results[2]["id"]), str(results[3]["id"])], message="time order")
+    def raise_second():
+        try:
+            browser.find_element(
+                By.CSS_SELECTOR, f".card[data-question-id='{results[3]['id']}'] button[data-action=raise]").click()
+            return True
+        except StaleElementReferenceException:
+            return False
+    wait_for(raise_second, message="the raise button clicked")
+    wait_for(lambda: dukcapil() == [str(results[3]["id"]), str(results[2]["id"])], message="raised to the top")
     wait_for(lambda: "Kartu BPJS" in browser.find_element(By.ID, "on-air").text, message="on air")
     shots = os.path.join(ROOT, "Public", "img", "screenshots")
     os.makedirs(shots, exist_ok=True)
