@@ -1,8 +1,10 @@
-"""The public ask form in a real browser: ask → receipt → the question reaches the moderators (API) → the
-receipt follows its state. No console yet (issue 3), so the moderators' side is checked through the API."""
+"""The public ask form in a real browser: ask → receipt → the question appears in an open moderator console →
+approved there with the keyboard → the receipt follows its state."""
+import pytest
 from selenium.webdriver.common.by import By
 
 from conftest import wait_for
+from test_moderation import PASSWORD, card, card_text, new_browser, open_console
 
 
 def questions(server, slug):
@@ -11,8 +13,19 @@ def questions(server, slug):
     return page["questions"]
 
 
-def test_ask_receipt_and_moderation(server, browser):
+@pytest.fixture()
+def console():
+    """A second browser for the moderator's console."""
+    driver = new_browser()
+    yield driver
+    driver.quit()
+
+
+def test_ask_receipt_and_moderation(server, browser, console):
     server.live_session("tanya", "Tanya <Warga>")
+    server.add_user("penjaga", "moderator", PASSWORD)
+    open_console(console, server, "tanya", "penjaga")
+
     browser.get(server.url + "/s/tanya?lang=en")
     assert "Tanya <Warga>" in browser.find_element(By.TAG_NAME, "h1").text
     assert browser.find_element(By.CSS_SELECTOR, "img[src='/s/tanya/qr.svg']").get_attribute("naturalWidth") != "0"
@@ -31,13 +44,16 @@ def test_ask_receipt_and_moderation(server, browser):
     assert browser.find_elements(By.CSS_SELECTOR, "blockquote.question b") == []
     assert browser.find_element(By.CLASS_NAME, "receipt-state").get_attribute("data-state") == "received"
 
-    # The moderators see it, with the private contact; approving it shows on the receipt after a reload.
-    asked = wait_for(lambda: [q for q in questions(server, "tanya") if q["source"] == "form"], message="the question")
-    question = asked[0]
+    # The question appears in the console opened before it was asked, with its private contact for staff;
+    # approving it there with the keyboard shows on the receipt.
+    question = wait_for(lambda: [q for q in questions(server, "tanya") if q["source"] == "form"],
+                        message="the question")[0]
     assert question["author"] == "Budi & Ani" and question["contact"] == "0812-0000-1111"
-    status, _ = server.api("POST", f"/api/v1/questions/{question['id']}/commands",
-                           {"command": "approve", "expectedVersion": question["version"]}, role="moderator")
-    assert status == 200
+    wait_for(lambda: card_text(console, question["id"]) == "Kapan <b>jalan</b> di depan pasar diperbaiki?",
+             message="the card in the moderator console")
+    assert "Budi & Ani" in card(console, question["id"]).text
+    console.find_element(By.TAG_NAME, "body").send_keys("a")
+    wait_for(lambda: card(console, question["id"]) is None, message="approved: the card leaves Pending")
     browser.refresh()
     assert browser.find_element(By.CLASS_NAME, "receipt-state").get_attribute("data-state") == "approved"
     assert "0812" not in browser.page_source, "the contact is never shown back"
