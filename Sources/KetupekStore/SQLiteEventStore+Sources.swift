@@ -216,3 +216,24 @@ extension SQLiteEventStore: SourceStore {
             ingested: row.int(9), duplicates: row.int(10), createdAt: row.date(11), updatedAt: row.date(12))
     }
 }
+
+extension SQLiteEventStore {
+    /// Questions of a session still waiting or approved that a platform took back: by their external ids
+    /// (deleted messages) or by their author's platform id (bans; the contact is `platform:id`).
+    public func retracted(in session: SessionID, externalIDs: [String], authorIDs: [String]) throws -> [Question] {
+        guard !externalIDs.isEmpty || !authorIDs.isEmpty else { return [] }
+        let ids = Array(externalIDs.prefix(500))
+        let authors = Array(authorIDs.prefix(500))
+        let marks = { (count: Int) in Array(repeating: "?", count: max(count, 1)).joined(separator: ", ") }
+        let sql = """
+            SELECT \(QuestionRow.columns) FROM questions
+            WHERE session_id = ? AND state IN ('pending', 'approved')
+              AND (external_id IN (\(marks(ids.count)))
+                   OR (contact IS NOT NULL AND substr(contact, instr(contact, ':') + 1) IN (\(marks(authors.count)))))
+            LIMIT 1000
+            """
+        let bindings: [SQLiteValue] = [.integer(session.rawValue)]
+            + (ids.isEmpty ? [.null] : ids.map { .text($0) }) + (authors.isEmpty ? [.null] : authors.map { .text($0) })
+        return try read { try $0.query(sql, bindings, QuestionRow.read) }
+    }
+}

@@ -87,4 +87,7 @@ public protocol SourceStore: Sendable {
         -> SourceIngestResult
     /// The question a receipt code's hash belongs to.
     func receipt(codeHash: String) throws -> QuestionID?
+    /// Questions still pending or approved that a platform took back: deleted messages by external id, banned
+    /// authors by their platform id (the contact after `platform:`).
+    func retracted(in session: SessionID, externalIDs: [String], authorIDs: [String]) throws -> [Question]
 }

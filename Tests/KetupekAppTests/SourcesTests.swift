@@ -384,3 +384,50 @@ struct SourceStateTests {
         #expect(metrics.contains(#"ketupek_source_failures_total{code="token_expired",kind="facebook"} 1"#))
     }
 }
+
+@Suite("Platform retractions")
+struct RetractionTests {
+    @Test("a message deleted on YouTube, and the messages of a banned author, are held with a note")
+    func deletedAndBanned() async throws {
+        let fake = try FakePlatformServer { request in
+            switch request.query["pageToken"] ?? "P0" {
+            case "P0":
+                return .init(json: #"""
+                    {"nextPageToken":"P1","pollingIntervalMillis":1,"items":[
+                    {"id":"m1","snippet":{"type":"textMessageEvent","publishedAt":"2026-01-01T18:47:02Z","textMessageDetails":{"messageText":"Kapan KTP saya jadi?"}},"authorDetails":{"channelId":"UCgood","displayName":"Ani"}},
+                    {"id":"m2","snippet":{"type":"textMessageEvent","publishedAt":"2026-01-01T18:47:03Z","textMessageDetails":{"messageText":"halo semua, salam dari Curup"}},"authorDetails":{"channelId":"UCspam","displayName":"Spam"}},
+                    {"id":"m3","snippet":{"type":"textMessageEvent","publishedAt":"2026-01-01T18:47:04Z","textMessageDetails":{"messageText":"Bagaimana cara daftar BPJS?"}},"authorDetails":{"channelId":"UCkeep","displayName":"Budi"}}]}
+                    """#)
+            case "P1":
+                return .init(json: #"""
+                    {"nextPageToken":"P2","pollingIntervalMillis":1,"items":[
+                    {"id":"d1","snippet":{"type":"messageDeletedEvent","publishedAt":"2026-01-01T18:48:00Z","messageDeletedDetails":{"deletedMessageId":"m1"}},"authorDetails":{"channelId":"UCmod","displayName":"Mod"}},
+                    {"id":"b1","snippet":{"type":"userBannedEvent","publishedAt":"2026-01-01T18:48:01Z","userBannedDetails":{"banType":"permanent","bannedUserDetails":{"channelId":"UCspam","displayName":"Spam"}}},"authorDetails":{"channelId":"UCmod","displayName":"Mod"}}]}
+                    """#)
+            default:
+                return .init(json: #"{"nextPageToken":"END","pollingIntervalMillis":1,"items":[{"id":"e","snippet":{"type":"chatEndedEvent"}}]}"#)
+            }
+        }
+        defer { fake.stop() }
+        let app = try await TestApplication()
+        defer { Task { await app.stop() } }
+        try await app.makeLiveSession()
+        let source = try await app.addSource(
+            #"{"kind": "youtube", "settings": {"baseURL": "\#(fake.baseURL)", "liveChatId": "KicK", "apiKey": "k"}}"#)
+        try await app.startSource(try #require(source["id"] as? Int))
+        var byExternalID: [String: [String: Any]] = [:]
+        for _ in 0..<500 {
+            let list = try await app.client.send("GET", "/api/v1/sessions/ketupek-desember/questions",
+                                                 headers: app.auth(.moderator))
+            for question in list.json["questions"] as? [[String: Any]] ?? [] {
+                if let id = question["externalID"] as? String { byExternalID[id] = question }
+            }
+            if byExternalID["m1"]?["state"] as? String == "held", byExternalID["m2"]?["state"] as? String == "held" { break }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        #expect(byExternalID["m1"]?["state"] as? String == "held")
+        #expect(byExternalID["m1"]?["heldReason"] as? String == "deleted on the platform")
+        #expect(byExternalID["m2"]?["heldReason"] as? String == "author banned on the platform")
+        #expect(byExternalID["m3"]?["state"] as? String == "pending", "others stay as they were")
+    }
+}

@@ -200,6 +200,19 @@ private struct StoreSink: SourceSink {
             throw SourceError.transient("store", "the batch was not stored (\(error.code.rawValue)); retrying")
         }
         await supervisor.delivered(sourceID, retracted: batch.retracted.count)
+        if let session, !batch.retracted.isEmpty { try await hold(batch.retracted, in: session) }
+    }
+
+    /// A message the platform deleted, or the messages of an author it banned, are held with a note, so they
+    /// do not reach the air unless a moderator restores them. A question changed meanwhile is left alone.
+    private func hold(_ retracted: [String], in session: Session) async throws {
+        let bans = retracted.filter { $0.hasPrefix("channel:") }.map { String($0.dropFirst("channel:".count)) }
+        let deleted = retracted.filter { !$0.hasPrefix("channel:") }
+        let platform = Actor(role: .moderator, userID: nil, name: "source:\(sourceID)")
+        for question in try store.retracted(in: session.id, externalIDs: deleted, authorIDs: bans) {
+            let note = deleted.contains(question.externalID) ? "deleted on the platform" : "author banned on the platform"
+            _ = try? await store.apply(.hold(note: note), to: question.id, expectedVersion: question.version, by: platform)
+        }
     }
 
     func note(_ key: String, _ value: String) async {
