@@ -147,17 +147,8 @@ public enum Moderation {
         guard let role = actor.role, moderatorRoles.contains(role) else {
             throw .forbidden(command: command.name, role: actor.role)
         }
-        guard expectedVersion == question.version else {
-            throw .staleVersion(expected: expectedVersion, current: question)
-        }
-        guard sources(of: command).contains(question.state) else {
-            throw .illegalTransition(command: command.name, from: question.state)
-        }
-
-        var after = question
-        after.version += 1
-        after.updatedAt = now
-        var detail = EventDetail(previousState: question.state)
+        var (after, detail) = try nextVersion(
+            of: question, expectedVersion: expectedVersion, legalFrom: sources(of: command), command: command.name, at: now)
         var others: [DomainEvent] = []
         let kind: EventKind
         switch command {
@@ -279,6 +270,21 @@ public enum Moderation {
             kind: kind, sessionID: question.sessionID, actor: actor, at: now, question: after, detail: detail
         )
         return [event] + others
+    }
+
+    /// The checks every command on a question passes after its role (the version the actor saw is current, the
+    /// state allows the command), and the question's next version with the event detail to fill in.
+    static func nextVersion(
+        of question: Question, expectedVersion: Int, legalFrom states: Set<QuestionState>, command: String, at now: Date
+    ) throws(ModerationError) -> (Question, EventDetail) {
+        guard expectedVersion == question.version else {
+            throw .staleVersion(expected: expectedVersion, current: question)
+        }
+        guard states.contains(question.state) else { throw .illegalTransition(command: command, from: question.state) }
+        var after = question
+        after.version += 1
+        after.updatedAt = now
+        return (after, EventDetail(previousState: question.state))
     }
 
     /// `text` with each span replaced by `redactionMark`; spans must be inside the text, non-empty, apart,

@@ -79,16 +79,8 @@ public enum Panel {
         if role == .stakeholder, actor.stakeholderID == nil || question.stakeholderID != actor.stakeholderID {
             throw .forbidden(command: command.name, role: role)
         }
-        guard expectedVersion == question.version else {
-            throw .staleVersion(expected: expectedVersion, current: question)
-        }
-        guard sources(of: command).contains(question.state) else {
-            throw .illegalTransition(command: command.name, from: question.state)
-        }
-        var after = question
-        after.version += 1
-        after.updatedAt = now
-        var detail = EventDetail(previousState: question.state)
+        var (after, detail) = try Moderation.nextVersion(
+            of: question, expectedVersion: expectedVersion, legalFrom: sources(of: command), command: command.name, at: now)
         var others: [DomainEvent] = []
         let offset = context.session.videoOffset(at: now)
         let kind: EventKind
