@@ -230,6 +230,12 @@ def test_assign_with_one_key_in_the_console_reaches_only_that_stakeholders_panel
             found = browser.find_elements(By.CSS_SELECTOR, f"li.card[data-id='{question['id']}'] .assignee")
             return found[0].text if found else None
         wait_for(lambda: assignee() == "→ BPJS", message="the card names the assignee, still under Approved")
+        # The stakeholder filter shows BPJS's questions only.
+        from selenium.webdriver.support.ui import Select
+        Select(browser.find_element(By.ID, "filter-stakeholder")).select_by_visible_text("Dukcapil")
+        wait_for(lambda: card(browser, question["id"]) is None, message="filtered out under Dukcapil")
+        Select(browser.find_element(By.ID, "filter-stakeholder")).select_by_visible_text("BPJS")
+        wait_for(lambda: card(browser, question["id"]) is not None, message="shown under BPJS")
     finally:
         bpjs.quit()
         dukcapil.quit()

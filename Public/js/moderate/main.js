@@ -30,7 +30,7 @@ const ui = {
   model: new QueueModel(),
   stream: null,
   tab: "pending",
-  filter: { text: "", source: "", tag: "", kind: "", starred: false },
+  filter: { text: "", source: "", tag: "", stakeholder: "", kind: "", starred: false },
   page: 0,
   selectedId: null,
   selectedIndex: 0,
@@ -146,6 +146,21 @@ function fillSelect(select, values, allKey, prefix = "") {
 function renderFilterOptions() {
   fillSelect($("filter-source"), ui.model.sources, "moderate.filter.source.all");
   fillSelect($("filter-tag"), ui.model.tags, "moderate.filter.tag.all", "#");
+  const select = $("filter-stakeholder");
+  select.hidden = ui.stakeholders.size === 0;
+  if (select.options.length !== ui.stakeholders.size + 1) {
+    const value = select.value;
+    const all = document.createElement("option");
+    all.value = "";
+    all.textContent = ui.t("moderate.filter.stakeholder.all");
+    select.replaceChildren(all, ...[...ui.stakeholders.values()].map((member) => {
+      const option = document.createElement("option");
+      option.value = String(member.id);
+      option.textContent = member.shortName;
+      return option;
+    }));
+    select.value = value;
+  }
 }
 
 function setConnection(state) {
@@ -512,7 +527,8 @@ function wire() {
     scheduleRender();
   };
   $("search").addEventListener("input", () => refilter("text", $("search").value));
-  for (const [id, field] of [["filter-source", "source"], ["filter-tag", "tag"], ["filter-kind", "kind"]]) {
+  for (const [id, field] of [["filter-source", "source"], ["filter-tag", "tag"], ["filter-stakeholder", "stakeholder"],
+                             ["filter-kind", "kind"]]) {
     $(id).addEventListener("change", () => refilter(field, $(id).value));
   }
   $("filter-starred").addEventListener("change", () => refilter("starred", $("filter-starred").checked));

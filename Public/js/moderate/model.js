@@ -33,7 +33,7 @@ export class QueueModel {
   }
 
   /**
-   * The questions of `state` that pass `filter` ({text, source, tag, kind, starred}), newest first.
+   * The questions of `state` that pass `filter` ({text, source, tag, stakeholder, kind, starred}), newest first.
    * Cached per revision and filter, so paging and moving the selection cost nothing.
    */
   view(state, filter) {
@@ -46,6 +46,7 @@ export class QueueModel {
       if (filter.source && question.source !== filter.source) continue;
       if (filter.kind && question.kind !== filter.kind) continue;
       if (filter.tag && !(question.tags ?? []).includes(filter.tag)) continue;
+      if (filter.stakeholder && String(question.stakeholderID ?? "") !== filter.stakeholder) continue;
       if (filter.starred && !question.starred) continue;
       if (needle && !question.text.toLowerCase().includes(needle) && !question.author.toLowerCase().includes(needle)) {
         continue;
