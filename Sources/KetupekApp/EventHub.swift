@@ -16,11 +16,6 @@ final class EventHub: Sendable {
         queue.async { self.fanOut(events) }
     }
 
-    /// Waits until everything published so far has been fanned out (for an orderly shutdown and for tests).
-    func drain() {
-        queue.sync {}
-    }
-
     private func fanOut(_ events: [LoggedEvent]) {
         let bySession = Dictionary(grouping: events, by: \.event.sessionID)
         for (session, events) in bySession {

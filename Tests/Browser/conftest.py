@@ -108,6 +108,16 @@ def browser():
     driver.quit()
 
 
+def screenshot_folder(server):
+    """Where screenshot tests write: Public/img/screenshots when KETUPEK_SCREENSHOTS=1 (to refresh the README's
+    pictures), else the test server's temporary folder, so a test run never changes the tree."""
+    if os.environ.get("KETUPEK_SCREENSHOTS"):
+        folder = os.path.join(ROOT, "Public", "img", "screenshots")
+        os.makedirs(folder, exist_ok=True)
+        return folder
+    return server.data
+
+
 def wait_for(condition, timeout=5.0, interval=0.05, message="condition"):
     """Polls `condition` until it returns something truthy (bounded in time); returns it."""
     deadline = time.time() + timeout

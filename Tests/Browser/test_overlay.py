@@ -3,7 +3,7 @@ import os
 
 from selenium.webdriver.common.by import By
 
-from conftest import ROOT, wait_for
+from conftest import screenshot_folder, wait_for
 
 
 def on_air_panel(server, slug):
@@ -76,7 +76,7 @@ def test_a_rotated_or_wrong_key_shows_nothing(server, browser):
 
 
 def test_screenshots_over_dark_and_light_video(server, browser):
-    """Screenshots for the README: the overlay with a short and a very long question over dark and light frames."""
+    """Screenshots for the README (written to Public/ with KETUPEK_SCREENSHOTS=1): the overlay with a short and a very long question over dark and light frames."""
     slug = "overlay-shots"
     bpjs = on_air_panel(server, slug)
     long_text = ("Pak, saya mau tanya soal BPJS Kesehatan ibu saya yang sudah lansia. Kartunya tiba-tiba nonaktif "
@@ -92,8 +92,7 @@ def test_screenshots_over_dark_and_light_video(server, browser):
         approve_and_assign(server, slug, result["id"], bpjs)
     status, link = server.api("POST", f"/api/v1/sessions/{slug}/overlay-link", role="moderator")
     browser.set_window_size(1280, 720)
-    shots = os.path.join(ROOT, "Public", "img", "screenshots")
-    os.makedirs(shots, exist_ok=True)
+    shots = screenshot_folder(server)
     browser.get(server.url + link["path"])
     box = browser.find_element(By.CSS_SELECTOR, ".lower-third")
     for result, frame, name in ((results[0], "dark", "overlay-dark.png"), (results[1], "light", "overlay-light.png")):
@@ -105,6 +104,8 @@ def test_screenshots_over_dark_and_light_video(server, browser):
             "document.body.style.background = arguments[0]",
             "linear-gradient(135deg, #0d1b2a, #1b263b 45%, #415a77)" if frame == "dark"
             else "linear-gradient(135deg, #f8f9fa, #e9ecef 45%, #cfd8dc)")
-        browser.execute_script("return new Promise(r => setTimeout(r, 600))")
+        # The fade-in has finished when the box is fully opaque.
+        wait_for(lambda: browser.execute_script("return getComputedStyle(arguments[0]).opacity", box) == "1",
+                 message="the transition finished")
         assert box.size["height"] <= 720 * 0.3 + 2, "the text fits the box"
         browser.save_screenshot(os.path.join(shots, name))

@@ -6,7 +6,7 @@ from selenium.webdriver.chrome.service import Service
 from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.by import By
 
-from conftest import ROOT, wait_for
+from conftest import screenshot_folder, wait_for
 
 
 def second_browser():
@@ -89,7 +89,7 @@ def test_assigned_questions_reach_their_stakeholder_only_and_answers_reach_the_p
 
 
 def test_host_screenshot(server, browser):
-    """The host's view for the README: every stakeholder's queue side by side, one question on air."""
+    """The host's view for the README (written to Public/ with KETUPEK_SCREENSHOTS=1): every stakeholder's queue side by side, one question on air."""
     slug = "panel-shot"
     server.live_session(slug, "Ketupek — Konsultasi Pelayanan Publik")
     ids = []
@@ -130,8 +130,7 @@ def test_host_screenshot(server, browser):
     wait_for(raise_second, message="the raise button clicked")
     wait_for(lambda: dukcapil() == [str(results[3]["id"]), str(results[2]["id"])], message="raised to the top")
     wait_for(lambda: "Kartu BPJS" in browser.find_element(By.ID, "on-air").text, message="on air")
-    shots = os.path.join(ROOT, "Public", "img", "screenshots")
-    os.makedirs(shots, exist_ok=True)
+    shots = screenshot_folder(server)
     browser.save_screenshot(os.path.join(shots, "panel.png"))
 
 
