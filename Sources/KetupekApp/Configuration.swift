@@ -17,12 +17,16 @@ public struct Configuration: Sendable, Equatable {
     public var secureCookies = false
     /// How long a login lasts.
     public var loginHours = 12
+    /// The address citizens reach the server at (`https://tanya.example.go.id`), written into the archive's
+    /// links that must be absolute: canonical and OpenGraph URLs, the Atom feed, and the search form of the
+    /// exported static site. Unset: `http://HOST:PORT` of this server.
+    public var publicURL: String?
 
     /// A flag's environment twin is `KETUPEK_` + the name in capitals with `_` for `-` (`--data-dir` →
     /// `KETUPEK_DATA_DIR`).
     static let keys: [String] = [
         "host", "port", "data-dir", "public-dir", "log-level", "max-body-bytes", "threads", "secure-cookies",
-        "login-hours",
+        "login-hours", "public-url",
     ]
 
     public init() {}
@@ -88,6 +92,14 @@ public struct Configuration: Sendable, Equatable {
             secureCookies = flag
         }
         if let hours = values["login-hours"] { loginHours = try Self.integer(hours, key: "login-hours", in: 1...720) }
+        if let url = values["public-url"] {
+            var trimmed = url
+            while trimmed.hasSuffix("/") { trimmed.removeLast() }
+            guard let parsed = URLComponents(string: trimmed), ["http", "https"].contains(parsed.scheme ?? ""),
+                parsed.host?.isEmpty == false, parsed.query == nil, parsed.fragment == nil
+            else { throw .invalid(key: "public-url", value: url, expected: "an http or https URL without query") }
+            publicURL = trimmed
+        }
     }
 
     private static func integer(_ text: String, key: String, in range: ClosedRange<Int>) throws(ConfigurationError)
@@ -97,6 +109,13 @@ public struct Configuration: Sendable, Equatable {
             throw .invalid(key: key, value: text, expected: "a whole number from \(range.lowerBound) to \(range.upperBound)")
         }
         return value
+    }
+
+    /// `publicURL`, or this server's own address once it knows its port.
+    public func baseURL(port: Int) -> String {
+        if let publicURL { return publicURL }
+        let host = host.contains(":") ? "[\(host)]" : host
+        return "http://\(host):\(port)"
     }
 
     /// The database file inside the data folder.

@@ -48,7 +48,10 @@ public enum TextRules {
         return trimmed
     }
 
-    /// A URL slug: lowercase letters, digits and single hyphens, 2 to 64 characters.
+    /// Names the archive's own pages use (`/archive/search`, `/archive/page/2`), so no session may take them.
+    public static let reservedSlugs: Set<String> = ["search", "page"]
+
+    /// A URL slug: lowercase letters, digits and single hyphens, 2 to 64 characters, not a reserved name.
     public static func slug(_ text: String) throws(ValidationError) -> String {
         let scalars = Array(text.unicodeScalars)
         let allowed = scalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }
@@ -56,6 +59,10 @@ public enum TextRules {
             !text.contains("--")
         else {
             throw .invalidFormat(field: "slug", expected: "2–64 lowercase letters, digits and single hyphens")
+        }
+        guard !reservedSlugs.contains(text) else {
+            throw .invalidFormat(
+                field: "slug", expected: "a name other than \(reservedSlugs.sorted().joined(separator: ", "))")
         }
         return text
     }

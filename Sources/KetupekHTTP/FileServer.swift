@@ -39,8 +39,8 @@ public struct FileServer: Sendable {
         guard let data = FileManager.default.contents(atPath: file.path) else { throw HTTPError.notFound() }
         let bytes = [UInt8](data)
         let (contentType, compressible) = MediaType.forExtension((file.path as NSString).pathExtension)
-        let tag = Self.hash(bytes)
-        let wantsGzip = compressible && bytes.count >= 256 && Self.acceptsGzip(request.headers["Accept-Encoding"])
+        let tag = HTTPCaching.hash(bytes)
+        let wantsGzip = compressible && bytes.count >= 256 && HTTPCaching.acceptsGzip(request.headers["Accept-Encoding"])
         let etag = wantsGzip ? "\"\(tag)-gz\"" : "\"\(tag)\""
 
         var headers: HTTPHeaders = [
@@ -48,10 +48,10 @@ public struct FileServer: Sendable {
             "ETag": etag,
             "Cache-Control": cacheControl,
         ]
-        if let modified = file.modified { headers.add("Last-Modified", Self.httpDate(modified)) }
+        if let modified = file.modified { headers.add("Last-Modified", HTTPCaching.httpDate(modified)) }
         if compressible { headers.add("Vary", "Accept-Encoding") }
 
-        if let condition = request.headers["If-None-Match"], Self.matches(condition, tag: tag) {
+        if HTTPCaching.notModified(request, tag: tag, lastModified: file.modified) {
             return Response(status: .notModified, headers: headers)
         }
         guard wantsGzip else { return Response(status: .ok, headers: headers, body: .bytes(bytes)) }
@@ -90,47 +90,6 @@ public struct FileServer: Sendable {
         guard let resolved = realpath(path, nil) else { return nil }
         defer { free(resolved) }
         return String(cString: resolved)
-    }
-
-    /// FNV-1a (64 bit) over the content, with the length: a strong validator that changes when the bytes do.
-    static func hash(_ bytes: [UInt8]) -> String {
-        var value: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in bytes {
-            value ^= UInt64(byte)
-            value = value &* 0x0000_0100_0000_01b3
-        }
-        return String(bytes.count, radix: 16) + "-" + String(value, radix: 16)
-    }
-
-    /// `If-None-Match` uses the weak comparison: `W/` is ignored, and both encodings' tags match.
-    static func matches(_ header: String, tag: String) -> Bool {
-        header.split(separator: ",").contains { item in
-            var candidate = item.trimmingCharacters(in: .whitespaces)
-            if candidate == "*" { return true }
-            if candidate.hasPrefix("W/") { candidate.removeFirst(2) }
-            return candidate == "\"\(tag)\"" || candidate == "\"\(tag)-gz\""
-        }
-    }
-
-    /// True unless `Accept-Encoding` lacks gzip or gives it `q=0`.
-    static func acceptsGzip(_ header: String?) -> Bool {
-        guard let header else { return false }
-        return header.lowercased().split(separator: ",").contains { item in
-            let parts = item.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
-            guard parts.first == "gzip" || parts.first == "*" else { return false }
-            let quality = parts.dropFirst().first { $0.hasPrefix("q=") }.flatMap { Double($0.dropFirst(2)) } ?? 1
-            return quality > 0
-        }
-    }
-
-    /// An IMF-fixdate (`Sun, 06 Nov 1994 08:49:37 GMT`).
-    static func httpDate(_ date: Date) -> String {
-        var seconds = time_t(date.timeIntervalSince1970.rounded(.down))
-        var parts = tm()
-        gmtime_r(&seconds, &parts)
-        var buffer = [CChar](repeating: 0, count: 64)
-        let count = strftime(&buffer, buffer.count, "%a, %d %b %Y %H:%M:%S GMT", &parts)
-        return String(decoding: buffer.prefix(count).map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 }
 

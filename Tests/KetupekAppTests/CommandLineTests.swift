@@ -15,9 +15,20 @@ struct CommandLineTests {
         #expect(fromFlags.port == 0 && fromFlags.dataDirectory == "/tmp/x" && fromFlags.secureCookies)
     }
 
+    @Test("the public URL: trailing slashes dropped; unset, the server's own address")
+    func publicURL() throws {
+        let set = try Configuration(arguments: ["--public-url", "https://tanya.example.go.id/"], environment: [:])
+        #expect(set.baseURL(port: 1) == "https://tanya.example.go.id")
+        var local = Configuration()
+        #expect(local.baseURL(port: 8123) == "http://127.0.0.1:8123")
+        local.host = "::1"
+        #expect(local.baseURL(port: 8123) == "http://[::1]:8123")
+    }
+
     @Test("a bad value names its key", arguments: [
         (["--port", "70000"], "port"), (["--port"], "port"), (["--threads", "zero"], "threads"),
         (["--log-level", "loud"], "log-level"), (["--colour", "red"], "--colour"),
+        (["--public-url", "ftp://x"], "public-url"), (["--public-url", "https://x/?a=1"], "public-url"),
     ])
     func badValues(arguments: [String], key: String) {
         do {

@@ -49,10 +49,13 @@ struct SessionLifecycleTests {
         #expect(live.session?.videoOffset(at: Self.now.addingTimeInterval(-1)) == nil)
     }
 
-    @Test("drafts are validated: slug form, title length")
+    @Test("drafts are validated: slug form, reserved names, title length")
     func draftValidation() {
         #expect(throws: SessionError.invalid(.invalidFormat(field: "slug", expected: "2–64 lowercase letters, digits and single hyphens"))) {
             try SessionLifecycle.create(SessionDraft(slug: "Bad Slug", title: "x"), id: SessionID(1), by: Self.admin, at: Self.now)
+        }
+        #expect(throws: SessionError.invalid(.invalidFormat(field: "slug", expected: "a name other than page, search"))) {
+            try SessionLifecycle.create(SessionDraft(slug: "search", title: "x"), id: SessionID(1), by: Self.admin, at: Self.now)
         }
         #expect(throws: SessionError.invalid(.empty(field: "title"))) {
             try SessionLifecycle.create(SessionDraft(slug: "ok", title: "  "), id: SessionID(1), by: Self.admin, at: Self.now)
