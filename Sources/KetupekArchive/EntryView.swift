@@ -42,10 +42,10 @@ struct EntryView {
         if let answer = entry.answer {
             parts.append("""
                 <div class="answer">
-                  <p class="answer-label">\(t("archive.entry.answer"))</p>
-                  <p>\(ArchiveText.lines(answer.summary))</p>
-                  <p class="answered">\(context.markup("archive.entry.answered_at", language, ["date": ArchiveDateFormat.time(answer.answeredAt, language)]))</p>
-                </div>
+                        <p class="answer-label">\(t("archive.entry.answer"))</p>
+                        <p>\(ArchiveText.lines(answer.summary))</p>
+                        <p class="answered">\(context.markup("archive.entry.answered_at", language, ["date": ArchiveDateFormat.time(answer.answeredAt, language)]))</p>
+                      </div>
                 """)
         } else if let due = entry.dueDate {
             let date = ArchiveDateFormat.time(due, language, withTime: false)
