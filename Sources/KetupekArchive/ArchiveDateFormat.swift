@@ -15,10 +15,14 @@ enum ArchiveDateFormat {
     }()
 
     private static let months: [Language: [String]] = [
-        .id: ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober",
-              "November", "Desember"],
-        .en: ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-              "November", "December"],
+        .id: [
+            "Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober",
+            "November", "Desember",
+        ],
+        .en: [
+            "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+            "November", "December",
+        ],
     ]
 
     /// `3 Desember 2026` / `3 December 2026`.

@@ -15,26 +15,32 @@ public enum ArchiveSite {
         var documents: [ArchiveDocument] = []
         for language in Language.allCases {
             for grouping in [TranscriptPage.Grouping.broadcast, .stakeholder] {
-                let page = TranscriptPage(transcript: transcript, grouping: grouping, language: language, context: context)
-                documents.append(ArchiveDocument(path: page.path, contentType: ArchiveDocument.html, body: page.render()))
+                let page = TranscriptPage(
+                    transcript: transcript, grouping: grouping, language: language, context: context)
+                documents.append(
+                    ArchiveDocument(path: page.path, contentType: ArchiveDocument.html, body: page.render()))
             }
             for entry in transcript.entries {
                 let page = PermalinkPage(transcript: transcript, entry: entry, language: language, context: context)
-                documents.append(ArchiveDocument(
-                    path: ArchivePaths.permalink(transcript.session.slug, entry.id, language),
-                    contentType: ArchiveDocument.html, body: page.render()))
+                documents.append(
+                    ArchiveDocument(
+                        path: ArchivePaths.permalink(transcript.session.slug, entry.id, language),
+                        contentType: ArchiveDocument.html, body: page.render()))
             }
         }
         let slug = transcript.session.slug
-        documents.append(ArchiveDocument(
-            path: ArchivePaths.json(slug), contentType: ArchiveDocument.json,
-            body: TranscriptJSON(transcript, context: context).render()))
-        documents.append(ArchiveDocument(
-            path: ArchivePaths.markdown(slug), contentType: ArchiveDocument.markdown,
-            body: TranscriptMarkdown(transcript: transcript, context: context).render()))
-        documents.append(ArchiveDocument(
-            path: ArchivePaths.csv(slug), contentType: ArchiveDocument.csv,
-            body: TranscriptCSV(transcript: transcript, context: context).render()))
+        documents.append(
+            ArchiveDocument(
+                path: ArchivePaths.json(slug), contentType: ArchiveDocument.json,
+                body: TranscriptJSON(transcript, context: context).render()))
+        documents.append(
+            ArchiveDocument(
+                path: ArchivePaths.markdown(slug), contentType: ArchiveDocument.markdown,
+                body: TranscriptMarkdown(transcript: transcript, context: context).render()))
+        documents.append(
+            ArchiveDocument(
+                path: ArchivePaths.csv(slug), contentType: ArchiveDocument.csv,
+                body: TranscriptCSV(transcript: transcript, context: context).render()))
         return documents
     }
 
@@ -53,12 +59,14 @@ public enum ArchiveSite {
         for language in Language.allCases {
             for page in 1...ArchivePaths.indexPageCount(sessions: sorted.count) {
                 let body = IndexPage(sessions: sorted, page: page, language: language, context: context).render()
-                documents.append(ArchiveDocument(
-                    path: ArchivePaths.index(language, page: page), contentType: ArchiveDocument.html, body: body))
+                documents.append(
+                    ArchiveDocument(
+                        path: ArchivePaths.index(language, page: page), contentType: ArchiveDocument.html, body: body))
             }
             let feed = AtomFeed(sessions: sorted, language: language, context: context, updatedAt: updatedAt)
-            documents.append(ArchiveDocument(
-                path: ArchivePaths.feed(language), contentType: ArchiveDocument.atom, body: feed.render()))
+            documents.append(
+                ArchiveDocument(
+                    path: ArchivePaths.feed(language), contentType: ArchiveDocument.atom, body: feed.render()))
         }
         return documents
     }

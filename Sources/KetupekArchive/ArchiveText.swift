@@ -8,7 +8,8 @@ enum ArchiveText {
         guard clean.count > max else { return clean }
         let head = clean.prefix(max - 1)
         var cut = head
-        if let space = head.lastIndex(where: \.isWhitespace), head.distance(from: head.startIndex, to: space) > max / 2 {
+        if let space = head.lastIndex(where: \.isWhitespace), head.distance(from: head.startIndex, to: space) > max / 2
+        {
             cut = head[..<space]
         }
         return cut.trimmingSuffix(while: { $0.isWhitespace || $0.isPunctuation }) + "…"
@@ -77,13 +78,14 @@ enum ArchiveText {
     /// Removes characters XML 1.0 does not allow (C0 controls other than tab and line breaks, U+FFFE, U+FFFF).
     static func xmlSafe(_ text: String) -> String {
         var out = ""
-        out.unicodeScalars.append(contentsOf: text.unicodeScalars.filter { scalar in
-            switch scalar.value {
-            case 0x9, 0xA, 0xD: true
-            case 0..<0x20, 0xFFFE, 0xFFFF: false
-            default: true
-            }
-        })
+        out.unicodeScalars.append(
+            contentsOf: text.unicodeScalars.filter { scalar in
+                switch scalar.value {
+                case 0x9, 0xA, 0xD: true
+                case 0..<0x20, 0xFFFE, 0xFFFF: false
+                default: true
+                }
+            })
         return out
     }
 }

@@ -23,7 +23,8 @@ struct AtomFeed {
             t("archive.count.pending", ["count": String(session.pending)]),
         ].joined(separator: " · ")
         if let start = session.broadcastStart {
-            summary = t("archive.transcript.broadcast", ["date": ArchiveDateFormat.dayAndTime(start, language)])
+            summary =
+                t("archive.transcript.broadcast", ["date": ArchiveDateFormat.dayAndTime(start, language)])
                 + " · " + summary
         }
         if !session.description.isEmpty { summary += "\n\n" + session.description }

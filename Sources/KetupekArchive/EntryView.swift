@@ -37,10 +37,13 @@ struct EntryView {
         parts.append("<p class=\"asked\">\(asked)</p>")
         if let stakeholder = entry.stakeholder {
             let key = entry.isDeferred ? "archive.entry.to_answer" : "archive.entry.answered_by"
-            parts.append("<p class=\"stakeholder\">\(context.markup(key, language, ["stakeholder": "<strong>\(stakeholder.name)</strong>"]))</p>")
+            parts.append(
+                "<p class=\"stakeholder\">\(context.markup(key, language, ["stakeholder": "<strong>\(stakeholder.name)</strong>"]))</p>"
+            )
         }
         if let answer = entry.answer {
-            parts.append("""
+            parts.append(
+                """
                 <div class="answer">
                         <p class="answer-label">\(t("archive.entry.answer"))</p>
                         <p>\(ArchiveText.lines(answer.summary))</p>
@@ -49,7 +52,8 @@ struct EntryView {
                 """)
         } else if let due = entry.dueDate {
             let date = ArchiveDateFormat.time(due, language, withTime: false)
-            parts.append("<p class=\"pending\">\(context.markup("archive.entry.pending", language, ["date": date]))</p>")
+            parts.append(
+                "<p class=\"pending\">\(context.markup("archive.entry.pending", language, ["date": date]))</p>")
         }
         var links: [Markup] = []
         if let watch = entry.watchURL, VideoLink.isWebURL(watch) {
@@ -58,7 +62,9 @@ struct EntryView {
         }
         if permalink {
             let href = ArchivePaths.permalink(slug, entry.id, language)
-            links.append("<a class=\"permalink\" href=\"\(href)\">\(t("archive.entry.permalink"))<span class=\"visually-hidden\"> \(t("archive.entry.permalink_of", ["id": entry.id.description]))</span></a>")
+            links.append(
+                "<a class=\"permalink\" href=\"\(href)\">\(t("archive.entry.permalink"))<span class=\"visually-hidden\"> \(t("archive.entry.permalink_of", ["id": entry.id.description]))</span></a>"
+            )
         }
         if !links.isEmpty { parts.append("<p class=\"entry-links\">\(Markup.joined(links, separator: " · "))</p>") }
         let state = entry.isDeferred ? "deferred" : "answered"

@@ -26,7 +26,8 @@ struct SearchPage {
     }
 
     private var form: Markup {
-        let all: Markup = "<option value=\"\"\(search.stakeholderID == nil ? " selected" : "")>\(t("archive.search.all_stakeholders"))</option>"
+        let all: Markup =
+            "<option value=\"\"\(search.stakeholderID == nil ? " selected" : "")>\(t("archive.search.all_stakeholders"))</option>"
         let options = search.stakeholders.map { stakeholder -> Markup in
             let selected: Markup = stakeholder.id == search.stakeholderID ? " selected" : ""
             return "<option value=\"\(stakeholder.id.description)\"\(selected)>\(stakeholder.name)</option>"
@@ -57,13 +58,18 @@ struct SearchPage {
         var meta: [Markup] = []
         if let name = result.stakeholderName { meta.append("\(name)") }
         if let date = result.answeredAt {
-            meta.append(context.markup("archive.entry.answered_at", language, ["date": ArchiveDateFormat.time(date, language)]))
+            meta.append(
+                context.markup("archive.entry.answered_at", language, ["date": ArchiveDateFormat.time(date, language)]))
         }
-        let answer: Markup = result.answerSnippet.isEmpty ? "" : """
+        let answer: Markup =
+            result.answerSnippet.isEmpty
+            ? ""
+            : """
 
                     <p class="snippet snippet-answer"><span class="snippet-label">\(t("archive.entry.answer")):</span> \(ArchiveText.markedSnippet(result.answerSnippet))</p>
             """
-        let metaLine: Markup = meta.isEmpty ? "" : "\n        <p class=\"result-meta\">\(Markup.joined(meta, separator: " · "))</p>"
+        let metaLine: Markup =
+            meta.isEmpty ? "" : "\n        <p class=\"result-meta\">\(Markup.joined(meta, separator: " · "))</p>"
         return """
                   <li class="result">
                     <h3><a href="\(href)">\(result.sessionTitle)</a></h3>
@@ -78,11 +84,17 @@ struct SearchPage {
         let base = ArchivePaths.search(language)
         var links: [Markup] = []
         if search.page > 1 {
-            links.append("<a rel=\"prev\" href=\"\(base)?\(queryString(page: search.page - 1))\">\(t("archive.pagination.previous"))</a>")
+            links.append(
+                "<a rel=\"prev\" href=\"\(base)?\(queryString(page: search.page - 1))\">\(t("archive.pagination.previous"))</a>"
+            )
         }
-        links.append("<span class=\"page-position\">\(t("archive.pagination.position", ["page": String(search.page), "count": String(search.pageCount)]))</span>")
+        links.append(
+            "<span class=\"page-position\">\(t("archive.pagination.position", ["page": String(search.page), "count": String(search.pageCount)]))</span>"
+        )
         if search.page < search.pageCount {
-            links.append("<a rel=\"next\" href=\"\(base)?\(queryString(page: search.page + 1))\">\(t("archive.pagination.next"))</a>")
+            links.append(
+                "<a rel=\"next\" href=\"\(base)?\(queryString(page: search.page + 1))\">\(t("archive.pagination.next"))</a>"
+            )
         }
         return """
                 <nav class="pagination" aria-label="\(t("archive.pagination.label"))">
@@ -95,7 +107,8 @@ struct SearchPage {
     private var results: Markup {
         guard search.hasCriteria else { return "    <p class=\"hint\">\(t("archive.search.no_query"))</p>\n" }
         let count = String(search.total)
-        let heading = query.isEmpty
+        let heading =
+            query.isEmpty
             ? t("archive.search.results_filtered", ["count": count])
             : t("archive.search.results_for", ["count": count, "query": query])
         guard !search.results.isEmpty else {

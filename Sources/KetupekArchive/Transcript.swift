@@ -104,7 +104,7 @@ public struct Transcript: Sendable, Equatable {
         }
         answered.sort { a, b in
             switch (a.offset, b.offset) {
-            case let (x?, y?) where x != y: return x < y
+            case (let x?, let y?) where x != y: return x < y
             case (_?, nil): return true
             case (nil, _?): return false
             default: break
@@ -137,7 +137,9 @@ public struct Transcript: Sendable, Equatable {
     public func personalDataFindings() -> [PersonalDataFinding] {
         var findings: [PersonalDataFinding] = []
         for entry in entries {
-            let fields: [(String, String?)] = [("text", entry.text), ("asker", entry.asker), ("answer", entry.answer?.summary)]
+            let fields: [(String, String?)] = [
+                ("text", entry.text), ("asker", entry.asker), ("answer", entry.answer?.summary),
+            ]
             for (field, value) in fields {
                 guard let value else { continue }
                 let matches = PersonalData.find(in: value)

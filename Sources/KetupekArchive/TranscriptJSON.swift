@@ -97,8 +97,9 @@ struct TranscriptJSON: Encodable {
                 state: entry.isDeferred ? QuestionState.deferred.rawValue : QuestionState.answered.rawValue,
                 stakeholder: entry.stakeholder.map(part),
                 answer: entry.answer.map {
-                    AnswerPart(summary: $0.summary, answeredAt: $0.answeredAt, videoOffset: entry.offset,
-                               watchURL: entry.watchURL)
+                    AnswerPart(
+                        summary: $0.summary, answeredAt: $0.answeredAt, videoOffset: entry.offset,
+                        watchURL: entry.watchURL)
                 },
                 dueDate: entry.dueDate, votes: entry.votes,
                 permalink: context.absolute(ArchivePaths.permalink(s.slug, entry.id, s.language)))

@@ -79,14 +79,17 @@ struct TranscriptMarkdown {
         let page = context.absolute(ArchivePaths.transcript(session.slug, language))
         out += "\(Self.escape(t("archive.markdown.source"))) <\(Self.destination(page))>\n"
         for entry in transcript.entries {
-            let heading = entry.asker.map { t("archive.entry.heading", ["asker": $0]) }
+            let heading =
+                entry.asker.map { t("archive.entry.heading", ["asker": $0]) }
                 ?? t("archive.entry.heading_anonymous")
             out += "\n## \(Self.escape(heading))\n\n"
             out += Self.quoted(entry.text) + "\n\n"
-            let asked = t("archive.entry.asked", [
-                "asker": entry.asker ?? t("archive.entry.anonymous"),
-                "date": ArchiveDateFormat.dayAndTime(entry.askedAt, language),
-            ])
+            let asked = t(
+                "archive.entry.asked",
+                [
+                    "asker": entry.asker ?? t("archive.entry.anonymous"),
+                    "date": ArchiveDateFormat.dayAndTime(entry.askedAt, language),
+                ])
             out += Self.escape(asked) + "\n\n"
             if let stakeholder = entry.stakeholder {
                 let key = entry.isDeferred ? "archive.entry.to_answer" : "archive.entry.answered_by"
@@ -95,7 +98,8 @@ struct TranscriptMarkdown {
             if let answer = entry.answer {
                 out += "**\(Self.escape(t("archive.entry.answer")))**\n\n"
                 out += Self.escape(answer.summary) + "\n\n"
-                let answered = t("archive.entry.answered_at", ["date": ArchiveDateFormat.dayAndTime(answer.answeredAt, language)])
+                let answered = t(
+                    "archive.entry.answered_at", ["date": ArchiveDateFormat.dayAndTime(answer.answeredAt, language)])
                 out += Self.escape(answered) + "\n\n"
             } else if let due = entry.dueDate {
                 out += Self.escape(t("archive.entry.pending", ["date": ArchiveDateFormat.day(due, language)])) + "\n\n"

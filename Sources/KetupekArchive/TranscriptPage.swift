@@ -23,9 +23,10 @@ struct TranscriptPage {
     }
 
     private func entries(_ entries: [Transcript.Entry], heading: Int) -> Markup {
-        .joined(entries.map {
-            EntryView(entry: $0, slug: slug, language: language, context: context).render(heading: heading)
-        })
+        .joined(
+            entries.map {
+                EntryView(entry: $0, slug: slug, language: language, context: context).render(heading: heading)
+            })
     }
 
     private var groupingSwitch: Markup {
@@ -51,8 +52,9 @@ struct TranscriptPage {
             (ArchivePaths.markdown(slug), "text/markdown", "Markdown"),
             (ArchivePaths.csv(slug), "text/csv", "CSV"),
         ]
-        return .joined(formats.map { href, type, name in "<a href=\"\(href)\" type=\"\(type)\">\(name)</a>" },
-                       separator: " · ")
+        return .joined(
+            formats.map { href, type, name in "<a href=\"\(href)\" type=\"\(type)\">\(name)</a>" },
+            separator: " · ")
     }
 
     /// Everything on the page above the questions: title, date, counts, description, video, views, downloads.
@@ -61,15 +63,19 @@ struct TranscriptPage {
         let summary = transcript.summary
         var meta: [Markup] = []
         if let start = session.broadcastStart {
-            meta.append(context.markup("archive.transcript.broadcast", language, ["date": ArchiveDateFormat.time(start, language)]))
+            meta.append(
+                context.markup(
+                    "archive.transcript.broadcast", language, ["date": ArchiveDateFormat.time(start, language)]))
         }
         meta.append("\(t("archive.count.answered", ["count": String(summary.answered)]))")
         meta.append("\(t("archive.count.pending", ["count": String(summary.pending)]))")
-        let description: Markup = session.description.isEmpty
+        let description: Markup =
+            session.description.isEmpty
             ? "" : "\n    <p class=\"description\">\(ArchiveText.lines(session.description))</p>"
         var video: Markup = ""
         if let url = session.videoURL, VideoLink.isWebURL(url) {
-            video = "\n    <p class=\"watch-broadcast\"><a class=\"watch\" href=\"\(url)\">\(t("archive.transcript.watch_broadcast"))</a></p>"
+            video =
+                "\n    <p class=\"watch-broadcast\"><a class=\"watch\" href=\"\(url)\">\(t("archive.transcript.watch_broadcast"))</a></p>"
         }
         return """
                 <h1>\(session.title)</h1>
@@ -94,7 +100,8 @@ struct TranscriptPage {
             for stakeholder in transcript.panel {
                 let own = transcript.entries.filter { $0.stakeholder?.id == stakeholder.id }
                 guard !own.isEmpty else { continue }
-                sections.append("""
+                sections.append(
+                    """
                         <section class="stakeholder-group" aria-labelledby="s-\(stakeholder.id.rawValue)">
                           <h2 id="s-\(stakeholder.id.rawValue)">\(stakeholder.name)</h2>
                     \(entries(own, heading: 3))    </section>
@@ -104,7 +111,8 @@ struct TranscriptPage {
             let panelIDs = Set(transcript.panel.map(\.id))
             let rest = transcript.entries.filter { $0.stakeholder.map { !panelIDs.contains($0.id) } ?? true }
             if !rest.isEmpty {
-                sections.append("""
+                sections.append(
+                    """
                         <section class="stakeholder-group" aria-labelledby="s-none">
                           <h2 id="s-none">\(t("archive.transcript.no_stakeholder"))</h2>
                     \(entries(rest, heading: 3))    </section>
@@ -117,10 +125,12 @@ struct TranscriptPage {
 
     func render() -> [UInt8] {
         let session = transcript.session
-        let description = session.description.isEmpty
+        let description =
+            session.description.isEmpty
             ? t("archive.transcript.meta_description", ["title": session.title])
             : ArchiveText.truncated(session.description, max: 200)
-        let title = grouping == .broadcast
+        let title =
+            grouping == .broadcast
             ? session.title : t("archive.transcript.title_by_stakeholder", ["title": session.title])
         return ArchiveLayout(
             language: language, context: context, title: title, description: description, path: path,

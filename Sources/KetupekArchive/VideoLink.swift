@@ -62,7 +62,9 @@ public enum VideoLink {
     /// YouTube video ids are 11 characters of `A-Z a-z 0-9 - _`; accept any such run, in case that changes.
     private static func isVideoID(_ id: String) -> Bool {
         !id.isEmpty && id.count <= 64
-            && id.allSatisfy { $0.isASCIIDigit || ("a"..."z").contains($0) || ("A"..."Z").contains($0) || $0 == "-" || $0 == "_" }
+            && id.allSatisfy {
+                $0.isASCIIDigit || ("a"..."z").contains($0) || ("A"..."Z").contains($0) || $0 == "-" || $0 == "_"
+            }
     }
 }
 

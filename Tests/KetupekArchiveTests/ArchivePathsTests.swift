@@ -56,12 +56,16 @@ struct ArchivePathsTests {
 
     @Test("HTML pages are told apart from feeds and downloads")
     func htmlPages() {
-        for path in ["/en/archive", "/archive", "/id/archive/x", "/archive/x", "/en/archive/x/by-stakeholder",
-                     "/en/archive/x/q/1", "/id/archive/page/2", "/en/archive/search"] {
+        for path in [
+            "/en/archive", "/archive", "/id/archive/x", "/archive/x", "/en/archive/x/by-stakeholder",
+            "/en/archive/x/q/1", "/id/archive/page/2", "/en/archive/search",
+        ] {
             #expect(ArchivePaths.isHTMLPage(path), "\(path)")
         }
-        for path in ["/archive/x.json", "/archive/x.md", "/archive/x.csv", "/en/archive/feed.atom",
-                     "/archive/feed.atom", "/css/archive.css", "/"] {
+        for path in [
+            "/archive/x.json", "/archive/x.md", "/archive/x.csv", "/en/archive/feed.atom",
+            "/archive/feed.atom", "/css/archive.css", "/",
+        ] {
             #expect(!ArchivePaths.isHTMLPage(path), "\(path)")
         }
     }

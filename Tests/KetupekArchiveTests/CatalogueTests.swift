@@ -30,11 +30,15 @@ struct CatalogueTests {
             updatedAt: Fixtures.broadcastStart
         ).map(\.text)
         for language in Language.allCases {
-            let results = [ArchiveSearchResult(
-                slug: "x", sessionTitle: "X", questionID: QuestionID(1), questionSnippet: "a", answerSnippet: "b",
-                stakeholderName: "S", answeredAt: Fixtures.broadcastStart)]
-            for search in [ArchiveSearch(query: ""), ArchiveSearch(query: "a", page: 1, total: 30, results: results),
-                           ArchiveSearch(query: "a"), ArchiveSearch(query: "", stakeholderID: Fixtures.bpjs.id, page: 5, total: 3)] {
+            let results = [
+                ArchiveSearchResult(
+                    slug: "x", sessionTitle: "X", questionID: QuestionID(1), questionSnippet: "a", answerSnippet: "b",
+                    stakeholderName: "S", answeredAt: Fixtures.broadcastStart)
+            ]
+            for search in [
+                ArchiveSearch(query: ""), ArchiveSearch(query: "a", page: 1, total: 30, results: results),
+                ArchiveSearch(query: "a"), ArchiveSearch(query: "", stakeholderID: Fixtures.bpjs.id, page: 5, total: 3),
+            ] {
                 bodies.append(text(ArchiveSite.searchPage(search, language: language, context: context)))
             }
             bodies.append(text(ArchiveSite.notFoundPage(language: language, context: context)))

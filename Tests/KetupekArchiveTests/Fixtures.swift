@@ -48,8 +48,9 @@ enum Fixtures {
         _ summary: String = "The card is free.", by stakeholder: StakeholderID? = bpjs.id, after seconds: Double = 600,
         videoOffset: Double? = nil, recordedBy: String = "moderator-anna"
     ) -> Answer {
-        Answer(summary: summary, stakeholderID: stakeholder, answeredAt: broadcastStart.addingTimeInterval(seconds),
-               videoOffset: videoOffset, recordedBy: recordedBy)
+        Answer(
+            summary: summary, stakeholderID: stakeholder, answeredAt: broadcastStart.addingTimeInterval(seconds),
+            videoOffset: videoOffset, recordedBy: recordedBy)
     }
 
     static func question(
@@ -68,17 +69,21 @@ enum Fixtures {
             answer: state == .answered && answer == nil ? Fixtures.answer() : answer, deferral: deferral)
     }
 
-    static func deferral(days: Double = 7, by stakeholder: StakeholderID? = dukcapil.id, note: String? = nil) -> Deferral {
-        Deferral(dueDate: broadcastStart.addingTimeInterval(days * 86_400), stakeholderID: stakeholder, note: note,
-                 deferredAt: broadcastStart.addingTimeInterval(1_200))
+    static func deferral(days: Double = 7, by stakeholder: StakeholderID? = dukcapil.id, note: String? = nil)
+        -> Deferral
+    {
+        Deferral(
+            dueDate: broadcastStart.addingTimeInterval(days * 86_400), stakeholderID: stakeholder, note: note,
+            deferredAt: broadcastStart.addingTimeInterval(1_200))
     }
 
     static func transcript(
         session: Session = Fixtures.session(), questions: [Question] = [Fixtures.question()],
         stakeholders: [Stakeholder] = [bpjs, dukcapil]
     ) -> Transcript {
-        Transcript.make(session: session, questions: questions, stakeholders: stakeholders,
-                        publishedAt: broadcastStart.addingTimeInterval(86_400))
+        Transcript.make(
+            session: session, questions: questions, stakeholders: stakeholders,
+            publishedAt: broadcastStart.addingTimeInterval(86_400))
     }
 
     static func published(

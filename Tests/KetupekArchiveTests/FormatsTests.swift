@@ -2,11 +2,11 @@ import Foundation
 import KetupekCore
 import Testing
 
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
-
 @testable import KetupekArchive
+
+#if canImport(FoundationXML)
+    import FoundationXML
+#endif
 
 /// The JSON document's shape, decoded back.
 private struct JSONTranscript: Decodable {
@@ -77,9 +77,11 @@ struct FormatsTests {
         #expect(decoded.session.language == "id")
         #expect(decoded.session.videoURL == "https://www.youtube.com/watch?v=abcDEF12345")
         #expect(decoded.session.broadcastStart == Fixtures.broadcastStart)
-        #expect(decoded.stakeholders == [
-            .init(id: 1, name: "BPJS Kesehatan", shortName: "BPJS"), .init(id: 2, name: "Dukcapil", shortName: "Dukcapil"),
-        ])
+        #expect(
+            decoded.stakeholders == [
+                .init(id: 1, name: "BPJS Kesehatan", shortName: "BPJS"),
+                .init(id: 2, name: "Dukcapil", shortName: "Dukcapil"),
+            ])
         #expect(decoded.questions.map(\.id) == [1, 2, 4, 3])
         let first = decoded.questions[0]
         #expect(first.text == "<img src=x onerror=alert(1)>")
@@ -124,28 +126,39 @@ struct FormatsTests {
         #expect(body.contains("[Tonton jawaban (0:10:00)](<https://www.youtube.com/watch?v=abcDEF12345&t=600s>)"))
         #expect(body.contains("<https://ketupek.example.org/id/archive/town-hall/q/1>"))
         #expect(occurrences(of: "\n## ", in: body) == 4)
-        let english = try document("/archive/town-hall.md", Fixtures.transcript(session: Fixtures.session(language: .en)))
+        let english = try document(
+            "/archive/town-hall.md", Fixtures.transcript(session: Fixtures.session(language: .en)))
         #expect(english.contains("Asked by Budi, 3 December 2026, 14:00 WIB"))
     }
 
     @Test("CSV: a BOM, CRLF rows, RFC 4180 quoting, headers in the session's language")
     func csv() throws {
         let transcript = Fixtures.transcript(questions: [
-            Fixtures.question(1, text: "Line one\nline \"two\", end", author: "Budi, Jr."),
+            Fixtures.question(1, text: "Line one\nline \"two\", end", author: "Budi, Jr.")
         ])
-        let bytes = ArchiveSite.sessionDocuments(transcript, context: try Fixtures.context)
+        let bytes =
+            ArchiveSite.sessionDocuments(transcript, context: try Fixtures.context)
             .first { $0.path == "/archive/town-hall.csv" }?.body ?? []
         #expect(Array(bytes.prefix(3)) == [0xEF, 0xBB, 0xBF])
         let body = String(decoding: bytes.dropFirst(3), as: UTF8.self)
         let rows = body.components(separatedBy: "\r\n")
         #expect(rows.count == 3)
         #expect(rows[2] == "")
-        #expect(rows[0] == "id,waktu_tanya,penanya,pertanyaan,pemangku_kepentingan,status,jawaban,waktu_jawab,detik_video,tautan_video,tautan_permanen")
-        #expect(rows[1] == "1,2026-12-03T07:00:10.000Z,\"Budi, Jr.\",\"Line one\nline \"\"two\"\", end\",BPJS Kesehatan,answered,The card is free.,2026-12-03T07:10:00.000Z,600,https://www.youtube.com/watch?v=abcDEF12345&t=600s,https://ketupek.example.org/id/archive/town-hall/q/1")
+        #expect(
+            rows[0]
+                == "id,waktu_tanya,penanya,pertanyaan,pemangku_kepentingan,status,jawaban,waktu_jawab,detik_video,tautan_video,tautan_permanen"
+        )
+        #expect(
+            rows[1]
+                == "1,2026-12-03T07:00:10.000Z,\"Budi, Jr.\",\"Line one\nline \"\"two\"\", end\",BPJS Kesehatan,answered,The card is free.,2026-12-03T07:10:00.000Z,600,https://www.youtube.com/watch?v=abcDEF12345&t=600s,https://ketupek.example.org/id/archive/town-hall/q/1"
+        )
         let english = ArchiveSite.sessionDocuments(
             Fixtures.transcript(session: Fixtures.session(language: .en)), context: try Fixtures.context
         ).first { $0.path == "/archive/town-hall.csv" }.map { String(decoding: $0.body.dropFirst(3), as: UTF8.self) }
-        #expect(english?.hasPrefix("id,asked_at,asker,question,stakeholder,state,answer,answered_at,video_offset,watch_url,permalink\r\n") == true)
+        #expect(
+            english?.hasPrefix(
+                "id,asked_at,asker,question,stakeholder,state,answer,answered_at,video_offset,watch_url,permalink\r\n")
+                == true)
     }
 
     @Test(
@@ -161,7 +174,9 @@ struct FormatsTests {
 
     @Test("a question that looks like a formula is defused in the CSV download")
     func csvInjectionInDocument() throws {
-        let transcript = Fixtures.transcript(questions: [Fixtures.question(1, text: "=HYPERLINK(\"http://x\")", author: "@SUM(A1)")])
+        let transcript = Fixtures.transcript(questions: [
+            Fixtures.question(1, text: "=HYPERLINK(\"http://x\")", author: "@SUM(A1)")
+        ])
         let body = try document("/archive/town-hall.csv", transcript)
         #expect(body.contains(",'@SUM(A1),\"'=HYPERLINK(\"\"http://x\"\")\","))
     }
@@ -170,7 +185,8 @@ struct FormatsTests {
     func atom() throws {
         let context = try Fixtures.context
         let sessions = [
-            Fixtures.published("older", title: "Older <b>one</b> & \"quoted\"", description: "<script>alert(1)</script>", daysAfter: 1),
+            Fixtures.published(
+                "older", title: "Older <b>one</b> & \"quoted\"", description: "<script>alert(1)</script>", daysAfter: 1),
             Fixtures.published("newer", title: "Newer", description: "", daysAfter: 2),
         ]
         let documents = ArchiveSite.sharedDocuments(sessions, context: context, updatedAt: Fixtures.broadcastStart)
@@ -179,7 +195,10 @@ struct FormatsTests {
             #expect(feed.contentType == "application/atom+xml; charset=utf-8")
             #expect(!feed.text.contains("<script"))
             #expect(!feed.text.contains("<b>"))
-            #expect(feed.text.contains("<link rel=\"self\" type=\"application/atom+xml\" href=\"https://ketupek.example.org/\(language.rawValue)/archive/feed.atom\"/>"))
+            #expect(
+                feed.text.contains(
+                    "<link rel=\"self\" type=\"application/atom+xml\" href=\"https://ketupek.example.org/\(language.rawValue)/archive/feed.atom\"/>"
+                ))
             #expect(feed.text.contains("<id>https://ketupek.example.org/\(language.rawValue)/archive/older</id>"))
             #expect(feed.text.contains("<updated>2026-12-04T07:00:00.000Z</updated>"))
             #expect(feed.text.range(of: "/newer</id>")!.lowerBound < feed.text.range(of: "/older</id>")!.lowerBound)
@@ -201,7 +220,8 @@ struct FormatsTests {
     func atomControlCharacters() throws {
         let context = try Fixtures.context
         let documents = ArchiveSite.sharedDocuments(
-            [Fixtures.published(title: "Bell\u{7} and \u{2}marker")], context: context, updatedAt: Fixtures.broadcastStart)
+            [Fixtures.published(title: "Bell\u{7} and \u{2}marker")], context: context,
+            updatedAt: Fixtures.broadcastStart)
         let feed = try #require(documents.first { $0.path == "/en/archive/feed.atom" })
         #expect(feed.text.contains("<title>Bell and marker</title>"))
     }

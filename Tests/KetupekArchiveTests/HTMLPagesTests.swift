@@ -9,9 +9,11 @@ func hostileTranscript() -> Transcript {
     Fixtures.transcript(
         session: Fixtures.session(title: "Town <b>hall</b> & more", description: "Ask \"them\" <i>anything</i>"),
         questions: [
-            Fixtures.question(1, text: "<img src=x onerror=alert(1)>", author: "\"><script>alert(2)</script>", votes: 4),
-            Fixtures.question(2, text: "Why? <a href=\"javascript:alert(3)\">x</a>", author: "",
-                              answer: Fixtures.answer("<script>alert(4)</script> & done", by: Fixtures.dukcapil.id, after: 1_200)),
+            Fixtures.question(
+                1, text: "<img src=x onerror=alert(1)>", author: "\"><script>alert(2)</script>", votes: 4),
+            Fixtures.question(
+                2, text: "Why? <a href=\"javascript:alert(3)\">x</a>", author: "",
+                answer: Fixtures.answer("<script>alert(4)</script> & done", by: Fixtures.dukcapil.id, after: 1_200)),
             Fixtures.question(3, text: "When will it be fixed?", state: .deferred, deferral: Fixtures.deferral()),
             Fixtures.question(4, text: "Unassigned one", answer: Fixtures.answer(by: nil, after: 1_800)),
         ])
@@ -21,17 +23,24 @@ func hostileTranscript() -> Transcript {
 func allPages() throws -> [(path: String, html: String)] {
     let context = try Fixtures.context
     let transcript = hostileTranscript()
-    var pages = (ArchiveSite.sessionDocuments(transcript, context: context)
+    var pages =
+        (ArchiveSite.sessionDocuments(transcript, context: context)
         + ArchiveSite.sharedDocuments([transcript.summary], context: context, updatedAt: Fixtures.broadcastStart))
         .filter(\.isHTML).map { ($0.path, $0.text) }
     let result = ArchiveSearchResult(
         slug: "town-hall", sessionTitle: "Town <b>hall</b>", questionID: QuestionID(1),
-        questionSnippet: "<img src=x \u{2}onerror\u{3}=alert(1)>", answerSnippet: "\u{2}<script>", stakeholderName: "<s>",
+        questionSnippet: "<img src=x \u{2}onerror\u{3}=alert(1)>", answerSnippet: "\u{2}<script>",
+        stakeholderName: "<s>",
         answeredAt: Fixtures.broadcastStart)
     for language in Language.allCases {
-        let search = ArchiveSearch(query: "\"><script>", page: 1, total: 1, results: [result], stakeholders: [Fixtures.bpjs])
+        let search = ArchiveSearch(
+            query: "\"><script>", page: 1, total: 1, results: [result], stakeholders: [Fixtures.bpjs])
         pages.append(("search \(language)", text(ArchiveSite.searchPage(search, language: language, context: context))))
-        pages.append(("empty search \(language)", text(ArchiveSite.searchPage(ArchiveSearch(query: ""), language: language, context: context))))
+        pages.append(
+            (
+                "empty search \(language)",
+                text(ArchiveSite.searchPage(ArchiveSearch(query: ""), language: language, context: context))
+            ))
         pages.append(("404 \(language)", text(ArchiveSite.notFoundPage(language: language, context: context))))
     }
     return pages
@@ -127,8 +136,12 @@ struct HTMLPagesTests {
         #expect(en.contains("<time datetime=\"2026-12-03T07:05:00.000Z\">3 December 2026, 14:05 WIB</time>"))
         #expect(id.contains("1 dijawab · 1 menyusul"))
         #expect(en.contains("1 answered · 1 pending"))
-        #expect(en.contains("<a class=\"watch\" href=\"https://www.youtube.com/watch?v=abcDEF12345\">Watch the broadcast</a>"))
-        #expect(en.contains("href=\"https://www.youtube.com/watch?v=abcDEF12345&amp;t=754s\">Watch the answer (0:12:34)</a>"))
+        #expect(
+            en.contains(
+                "<a class=\"watch\" href=\"https://www.youtube.com/watch?v=abcDEF12345\">Watch the broadcast</a>"))
+        #expect(
+            en.contains(
+                "href=\"https://www.youtube.com/watch?v=abcDEF12345&amp;t=754s\">Watch the answer (0:12:34)</a>"))
         #expect(en.contains("<a href=\"/en/archive/town-hall\" aria-current=\"page\">"))
         #expect(!en.contains("<a href=\"/en/archive/town-hall/by-stakeholder\" aria-current"))
         #expect(en.contains("href=\"/archive/town-hall.json\""))
@@ -137,7 +150,9 @@ struct HTMLPagesTests {
         #expect(en.contains("<article class=\"entry entry-answered\" id=\"q-1\">"))
         #expect(en.contains("href=\"/en/archive/town-hall/q/1\""))
         #expect(en.contains("answer pending — due <time datetime=\"2026-12-10T07:00:00.000Z\">10 December 2026</time>"))
-        #expect(id.contains("jawaban menyusul — paling lambat <time datetime=\"2026-12-10T07:00:00.000Z\">10 Desember 2026</time>"))
+        #expect(
+            id.contains(
+                "jawaban menyusul — paling lambat <time datetime=\"2026-12-10T07:00:00.000Z\">10 Desember 2026</time>"))
         #expect(en.contains("Asked by <span class=\"asker\">Budi</span>"))
         #expect(en.contains("All times are Western Indonesia Time (WIB, UTC+7)."))
     }
@@ -147,10 +162,12 @@ struct HTMLPagesTests {
         let context = try Fixtures.context
         let transcript = Fixtures.transcript(questions: [Fixtures.question(author: "")])
         let documents = ArchiveSite.sessionDocuments(transcript, context: context)
-        #expect(try #require(documents.first { $0.path == "/en/archive/town-hall" }).text
-            .contains("<span class=\"asker\">anonymous</span>"))
-        #expect(try #require(documents.first { $0.path == "/id/archive/town-hall" }).text
-            .contains("<span class=\"asker\">anonim</span>"))
+        #expect(
+            try #require(documents.first { $0.path == "/en/archive/town-hall" }).text
+                .contains("<span class=\"asker\">anonymous</span>"))
+        #expect(
+            try #require(documents.first { $0.path == "/id/archive/town-hall" }).text
+                .contains("<span class=\"asker\">anonim</span>"))
     }
 
     @Test("the grouped page has a section per stakeholder in panel order, the unassigned last")
@@ -206,7 +223,8 @@ struct HTMLPagesTests {
         let context = try Fixtures.context
         let documents = ArchiveSite.sessionDocuments(Fixtures.transcript(questions: []), context: context)
         #expect(documents.count == 4 + 3)
-        #expect(try #require(documents.first { $0.path == "/en/archive/town-hall" }).text
-            .contains("No questions were answered in this session."))
+        #expect(
+            try #require(documents.first { $0.path == "/en/archive/town-hall" }).text
+                .contains("No questions were answered in this session."))
     }
 }

@@ -10,11 +10,13 @@ struct IndexPagesTests {
     func pagination() throws {
         let context = try Fixtures.context
         let sessions = (1...45).map { Fixtures.published("s\($0)", title: "Session \($0)", daysAfter: Double($0)) }
-        let documents = ArchiveSite.sharedDocuments(sessions.shuffled(), context: context, updatedAt: Fixtures.broadcastStart)
-        #expect(documents.map(\.path) == [
-            "/id/archive", "/id/archive/page/2", "/id/archive/page/3", "/id/archive/feed.atom",
-            "/en/archive", "/en/archive/page/2", "/en/archive/page/3", "/en/archive/feed.atom",
-        ])
+        let documents = ArchiveSite.sharedDocuments(
+            sessions.shuffled(), context: context, updatedAt: Fixtures.broadcastStart)
+        #expect(
+            documents.map(\.path) == [
+                "/id/archive", "/id/archive/page/2", "/id/archive/page/3", "/id/archive/feed.atom",
+                "/en/archive", "/en/archive/page/2", "/en/archive/page/3", "/en/archive/feed.atom",
+            ])
         let first = documents[4].text
         let second = documents[5].text
         let third = documents[6].text
@@ -34,7 +36,8 @@ struct IndexPagesTests {
     func emptyIndex() throws {
         let context = try Fixtures.context
         let documents = ArchiveSite.sharedDocuments([], context: context, updatedAt: Fixtures.broadcastStart)
-        #expect(documents.map(\.path) == ["/id/archive", "/id/archive/feed.atom", "/en/archive", "/en/archive/feed.atom"])
+        #expect(
+            documents.map(\.path) == ["/id/archive", "/id/archive/feed.atom", "/en/archive", "/en/archive/feed.atom"])
         #expect(documents[0].text.contains("Belum ada sesi yang diterbitkan."))
         #expect(documents[2].text.contains("No sessions have been published yet."))
         #expect(!documents[2].text.contains("class=\"pagination\""))

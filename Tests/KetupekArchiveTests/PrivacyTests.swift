@@ -32,7 +32,8 @@ struct PrivacyTests {
         ])
         #expect(transcript.entries.count == 2)
         var documents = ArchiveSite.sessionDocuments(transcript, context: context)
-        documents += ArchiveSite.sharedDocuments([transcript.summary], context: context, updatedAt: Fixtures.broadcastStart)
+        documents += ArchiveSite.sharedDocuments(
+            [transcript.summary], context: context, updatedAt: Fixtures.broadcastStart)
         for document in documents {
             for marker in Self.markers {
                 #expect(!document.text.contains(marker), "\(document.path) contains \(marker)")
@@ -75,12 +76,14 @@ struct PrivacyTests {
     func redaction() throws {
         let context = try Fixtures.context
         let transcript = Fixtures.transcript(questions: [
-            Fixtures.question(1, text: "My number is ▇▇▇, please call", originalText: "My number is 0812-9999-1234, please call"),
+            Fixtures.question(
+                1, text: "My number is ▇▇▇, please call", originalText: "My number is 0812-9999-1234, please call")
         ])
         for document in ArchiveSite.sessionDocuments(transcript, context: context) {
             #expect(!document.text.contains("0812-9999-1234"), "\(document.path)")
             if document.path.contains("/q/") || document.path.hasSuffix("town-hall") || document.path.hasSuffix(".json")
-                || document.path.hasSuffix(".csv") || document.path.hasSuffix(".md") {
+                || document.path.hasSuffix(".csv") || document.path.hasSuffix(".md")
+            {
                 #expect(document.text.contains("My number is ▇▇▇, please call"), "\(document.path)")
             }
         }

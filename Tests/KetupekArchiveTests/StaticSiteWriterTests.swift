@@ -35,9 +35,12 @@ struct StaticSiteWriterTests {
         let folder = temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let writer = StaticSiteWriter(directory: folder)
-        try writer.write(ArchiveDocument(path: "/id/archive/x", contentType: ArchiveDocument.html, body: [7]), gzip: nil)
-        try writer.write(ArchiveDocument(path: "/en/archive/x", contentType: ArchiveDocument.html, body: [8]), gzip: nil)
-        try writer.write(ArchiveDocument(path: "/archive/x.json", contentType: ArchiveDocument.json, body: [9]), gzip: nil)
+        try writer.write(
+            ArchiveDocument(path: "/id/archive/x", contentType: ArchiveDocument.html, body: [7]), gzip: nil)
+        try writer.write(
+            ArchiveDocument(path: "/en/archive/x", contentType: ArchiveDocument.html, body: [8]), gzip: nil)
+        try writer.write(
+            ArchiveDocument(path: "/archive/x.json", contentType: ArchiveDocument.json, body: [9]), gzip: nil)
         #expect(read(folder.appending(path: "id/archive/x/index.html")) == [7])
         #expect(read(folder.appending(path: "archive/x/index.html")) == [7])
         #expect(read(folder.appending(path: "en/archive/x/index.html")) == [8])

@@ -10,9 +10,10 @@ struct TranscriptTests {
     func onlyAnsweredAndDeferred() {
         var questions: [Question] = []
         for (index, state) in QuestionState.allCases.enumerated() {
-            questions.append(Fixtures.question(
-                Int64(index + 1), text: "question in state \(state.rawValue)", state: state,
-                answer: Fixtures.answer(), deferral: Fixtures.deferral()))
+            questions.append(
+                Fixtures.question(
+                    Int64(index + 1), text: "question in state \(state.rawValue)", state: state,
+                    answer: Fixtures.answer(), deferral: Fixtures.deferral()))
         }
         let transcript = Fixtures.transcript(questions: questions)
         #expect(Set(transcript.entries.map(\.text)) == ["question in state answered", "question in state deferred"])
@@ -21,8 +22,9 @@ struct TranscriptTests {
     @Test("an answered question without an answer or a deferred one without a deferral stays out")
     func incomplete() {
         let questions = [
-            Question(id: QuestionID(1), sessionID: SessionID(1), source: "form", externalID: "a", originalText: "x",
-                     receivedAt: Fixtures.broadcastStart, state: .answered),
+            Question(
+                id: QuestionID(1), sessionID: SessionID(1), source: "form", externalID: "a", originalText: "x",
+                receivedAt: Fixtures.broadcastStart, state: .answered),
             Fixtures.question(2, state: .deferred, deferral: nil),
         ]
         #expect(Fixtures.transcript(questions: questions).entries.isEmpty)
@@ -43,8 +45,9 @@ struct TranscriptTests {
     func stakeholderResolution() {
         let questions = [
             Fixtures.question(1, answer: Fixtures.answer(by: Fixtures.dukcapil.id), stakeholderID: Fixtures.bpjs.id),
-            Fixtures.question(2, state: .deferred, deferral: Fixtures.deferral(by: Fixtures.bpjs.id),
-                              stakeholderID: Fixtures.dukcapil.id),
+            Fixtures.question(
+                2, state: .deferred, deferral: Fixtures.deferral(by: Fixtures.bpjs.id),
+                stakeholderID: Fixtures.dukcapil.id),
             Fixtures.question(3, answer: Fixtures.answer(by: nil, after: 700), stakeholderID: Fixtures.bpjs.id),
             Fixtures.question(4, answer: Fixtures.answer(by: StakeholderID(99), after: 800)),
         ]
@@ -92,7 +95,8 @@ struct TranscriptTests {
             Fixtures.question(1, answer: Fixtures.answer(by: Fixtures.dukcapil.id)),
             Fixtures.question(2, answer: Fixtures.answer(by: Fixtures.bpjs.id)),
         ]
-        let transcript = Fixtures.transcript(questions: questions, stakeholders: [Fixtures.bpjs, other, Fixtures.dukcapil])
+        let transcript = Fixtures.transcript(
+            questions: questions, stakeholders: [Fixtures.bpjs, other, Fixtures.dukcapil])
         #expect(transcript.panel.map(\.name) == ["BPJS Kesehatan", "Dukcapil"])
     }
 
@@ -119,8 +123,12 @@ struct TranscriptTests {
         ]
         let findings = Fixtures.transcript(questions: questions).personalDataFindings()
         #expect(findings.count == 3)
-        #expect(findings.contains { $0.questionID.rawValue == 1 && $0.field == "text" && $0.matches.first?.kind == .phone })
-        #expect(findings.contains { $0.questionID.rawValue == 2 && $0.field == "asker" && $0.matches.first?.kind == .email })
-        #expect(findings.contains { $0.questionID.rawValue == 3 && $0.field == "answer" && $0.matches.first?.kind == .nik })
+        #expect(
+            findings.contains { $0.questionID.rawValue == 1 && $0.field == "text" && $0.matches.first?.kind == .phone })
+        #expect(
+            findings.contains { $0.questionID.rawValue == 2 && $0.field == "asker" && $0.matches.first?.kind == .email }
+        )
+        #expect(
+            findings.contains { $0.questionID.rawValue == 3 && $0.field == "answer" && $0.matches.first?.kind == .nik })
     }
 }
