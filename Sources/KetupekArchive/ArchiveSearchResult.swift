@@ -5,7 +5,9 @@ import KetupekCore
 public struct ArchiveSearchResult: Sendable {
     /// The session it belongs to.
     public var slug: String
+    /// The session's title, the result's heading.
     public var sessionTitle: String
+    /// The question, for its permalink.
     public var questionID: QuestionID
     /// A piece of the question, the matches between U+0002 (start) and U+0003 (end) markers.
     public var questionSnippet: String
@@ -13,6 +15,7 @@ public struct ArchiveSearchResult: Sendable {
     public var answerSnippet: String
     /// The stakeholder who answered or is to answer, if any.
     public var stakeholderName: String?
+    /// When it was answered, if it was.
     public var answeredAt: Date?
 
     /// A result.

@@ -5,10 +5,13 @@ import KetupekCore
 public struct PublishedSession: Sendable, Equatable, Codable {
     /// The session's slug, the key of its archive paths.
     public var slug: String
+    /// The session's title.
     public var title: String
+    /// The session's description (may be empty).
     public var description: String
     /// The broadcast's language.
     public var language: Language
+    /// When the broadcast started, if known.
     public var broadcastStart: Date?
     /// When the session was (last) published; the index lists newest first by it.
     public var publishedAt: Date

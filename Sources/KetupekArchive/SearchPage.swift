@@ -107,10 +107,11 @@ struct SearchPage {
     private var results: Markup {
         guard search.hasCriteria else { return "    <p class=\"hint\">\(t("archive.search.no_query"))</p>\n" }
         let count = String(search.total)
+        let one = search.total == 1 ? "_one" : ""
         let heading =
             query.isEmpty
-            ? t("archive.search.results_filtered", ["count": count])
-            : t("archive.search.results_for", ["count": count, "query": query])
+            ? t("archive.search.results_filtered\(one)", ["count": count])
+            : t("archive.search.results_for\(one)", ["count": count, "query": query])
         guard !search.results.isEmpty else {
             let message = search.total > 0 ? t("archive.search.page_empty") : t("archive.search.no_results")
             return """

@@ -6,6 +6,7 @@ import KetupekCore
 public struct Transcript: Sendable, Equatable {
     /// One published question.
     public struct Entry: Sendable, Equatable {
+        /// The question's id, as in its permalink and its `q-{id}` anchor.
         public var id: QuestionID
         /// The question as moderated (edited or redacted), never the original.
         public var text: String
@@ -19,6 +20,7 @@ public struct Transcript: Sendable, Equatable {
         public var answer: Answer?
         /// When a deferred question's answer is due (`nil` for an answered one).
         public var dueDate: Date?
+        /// Votes the question received from the audience.
         public var votes: Int
         /// Seconds into the broadcast where the answer starts, when known.
         public var offset: Double?

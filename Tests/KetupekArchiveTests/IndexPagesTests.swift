@@ -82,6 +82,14 @@ struct IndexPagesTests {
         let empty = text(ArchiveSite.searchPage(ArchiveSearch(query: "zzz"), language: .en, context: context))
         #expect(empty.contains("0 results for “zzz”"))
         #expect(empty.contains("No questions match."))
+        let result = ArchiveSearchResult(
+            slug: "x", sessionTitle: "X", questionID: QuestionID(1), questionSnippet: "a", answerSnippet: "",
+            stakeholderName: nil, answeredAt: nil)
+        let one = ArchiveSearch(query: "kartu", total: 1, results: [result])
+        #expect(text(ArchiveSite.searchPage(one, language: .en, context: context)).contains("1 result for “kartu”"))
+        #expect(text(ArchiveSite.searchPage(one, language: .id, context: context)).contains("1 hasil untuk “kartu”"))
+        let filtered = ArchiveSearch(query: "", stakeholderID: Fixtures.bpjs.id, total: 1, results: [result])
+        #expect(text(ArchiveSite.searchPage(filtered, language: .en, context: context)).contains(">1 result</h2>"))
     }
 
     @Test("the not-found page explains and links to the index")
