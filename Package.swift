@@ -45,10 +45,12 @@ let package = Package(
             dependencies: ["KetupekCore", "KetupekCrypto", "KetupekTelemetry", "CQREncode", "CZlib"],
             swiftSettings: strict
         ),
+        .target(name: "KetupekArchive", dependencies: ["KetupekCore", "KetupekHTTP"], swiftSettings: strict),
         .target(
             name: "KetupekApp",
             dependencies: [
                 "KetupekCore", "KetupekStore", "KetupekHTTP", "KetupekCrypto", "KetupekTelemetry", "KetupekSources",
+                "KetupekArchive",
             ],
             resources: [.copy("Resources")],
             swiftSettings: strict
@@ -72,6 +74,11 @@ let package = Package(
             name: "KetupekSourcesTests",
             dependencies: ["KetupekSources", "KetupekCore", "KetupekCrypto", "KetupekTestSupport", "CZlib"],
             resources: [.copy("Fixtures")],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "KetupekArchiveTests",
+            dependencies: ["KetupekArchive", "KetupekCore", "KetupekHTTP"],
             swiftSettings: strict
         ),
         .testTarget(name: "KetupekHTTPTests", dependencies: ["KetupekHTTP", "KetupekTelemetry"], swiftSettings: strict),
