@@ -11,7 +11,8 @@ extension SQLiteEventStore: ArchiveStore {
         var questions = Set<QuestionID>()
         for entry in searchEntries {
             guard entry.sessionID == session else {
-                throw ArchiveInputError("search entry \(entry.questionID) is of session \(entry.sessionID), not \(session)")
+                throw ArchiveInputError(
+                    "search entry \(entry.questionID) is of session \(entry.sessionID), not \(session)")
             }
             guard questions.insert(entry.questionID).inserted else {
                 throw ArchiveInputError("question \(entry.questionID) is in the search entries twice")
@@ -21,9 +22,10 @@ extension SQLiteEventStore: ArchiveStore {
         let entries = searchEntries.map(ArchiveRows.cleaned)
         try await writer.perform { transaction in
             let connection = transaction.connection
-            guard try connection.first("SELECT 1 FROM sessions WHERE id = ?", [.integer(session.rawValue)], { _ in true })
-                != nil
-            else { throw StoreError.notFound("session \(session)") }
+            let found = try connection.first("SELECT 1 FROM sessions WHERE id = ?", [.integer(session.rawValue)]) {
+                $0.int(0)
+            }
+            guard found != nil else { throw StoreError.notFound("session \(session)") }
             try ArchiveRows.remove(session, connection)
             try ArchiveRows.replaceShared(with: shared, connection)
             for document in documents { try ArchiveRows.insert(document, connection) }
@@ -33,8 +35,10 @@ extension SQLiteEventStore: ArchiveStore {
                 INSERT INTO archive_publications (session_id, published_at, rendered_at, renderer_version, source_sequence)
                 VALUES (?, ?, ?, ?, ?)
                 """,
-                [.integer(session.rawValue), .date(publication.publishedAt), .date(publication.renderedAt),
-                 .integer(Int64(publication.rendererVersion)), .integer(publication.sourceSequence.rawValue)])
+                [
+                    .integer(session.rawValue), .date(publication.publishedAt), .date(publication.renderedAt),
+                    .integer(Int64(publication.rendererVersion)), .integer(publication.sourceSequence.rawValue),
+                ])
         }
     }
 
@@ -65,7 +69,8 @@ extension SQLiteEventStore: ArchiveStore {
     public func archiveDocuments() throws -> [ArchiveDocumentRecord] {
         try read {
             try $0.query(
-                "SELECT \(ArchiveRows.documentColumns) FROM archive_documents ORDER BY path", [], ArchiveRows.readDocument)
+                "SELECT \(ArchiveRows.documentColumns) FROM archive_documents ORDER BY path", [],
+                ArchiveRows.readDocument)
         }
     }
 
@@ -121,7 +126,9 @@ extension SQLiteEventStore: ArchiveStore {
             }
             // A first page that is not full is everything: no need to count.
             if offset == 0 && hits.count < limit { return ArchiveSearchResults(hits: hits, total: hits.count) }
-            let total = try connection.first("SELECT COUNT(*) FROM archive_search WHERE \(filter)", bindings) { $0.int(0) }
+            let total = try connection.first("SELECT COUNT(*) FROM archive_search WHERE \(filter)", bindings) {
+                $0.int(0)
+            }
             return ArchiveSearchResults(hits: hits, total: total ?? 0)
         }
     }
@@ -186,7 +193,8 @@ enum ArchiveRows {
         }
         for document in shared {
             guard document.sessionID == nil else {
-                throw ArchiveInputError("shared document \(document.path) names session \(document.sessionID.map { "\($0)" } ?? "")")
+                throw ArchiveInputError(
+                    "shared document \(document.path) names session \(document.sessionID.map { "\($0)" } ?? "")")
             }
             guard paths.insert(document.path).inserted else { throw ArchiveInputError("path \(document.path) repeats") }
         }
@@ -203,7 +211,9 @@ enum ArchiveRows {
     /// Makes the shared documents exactly `shared`.
     static func replaceShared(with shared: [ArchiveDocumentRecord], _ connection: SQLiteConnection) throws {
         let kept = Set(shared.map(\.path))
-        let stored = try connection.query("SELECT path FROM archive_documents WHERE session_id IS NULL", []) { $0.text(0) }
+        let stored = try connection.query("SELECT path FROM archive_documents WHERE session_id IS NULL", []) {
+            $0.text(0)
+        }
         for path in stored where !kept.contains(path) {
             try connection.run("DELETE FROM archive_documents WHERE path = ?", [.text(path)])
         }
@@ -219,15 +229,20 @@ enum ArchiveRows {
                 identity_size = excluded.identity_size, etag = excluded.etag, modified_at = excluded.modified_at
             WHERE session_id IS excluded.session_id
             """,
-            [.text(document.path), .optional(document.sessionID?.rawValue), .text(document.contentType),
-             .blob(document.gzipBody), .integer(Int64(document.identitySize)), .text(document.etag),
-             .date(document.modifiedAt)])
+            [
+                .text(document.path), .optional(document.sessionID?.rawValue), .text(document.contentType),
+                .blob(document.gzipBody), .integer(Int64(document.identitySize)), .text(document.etag),
+                .date(document.modifiedAt),
+            ])
         guard connection.changes == 0 else { return }
-        let owner = try connection.first("SELECT session_id FROM archive_documents WHERE path = ?", [.text(document.path)]) {
+        let owner = try connection.first(
+            "SELECT session_id FROM archive_documents WHERE path = ?", [.text(document.path)]
+        ) {
             $0.isNull(0) ? "the shared documents" : "session \($0.int64(0))"
         }
         throw StoreError(
-            code: .alreadyExists, message: "archive path \(document.path) already belongs to \(owner ?? "another owner")")
+            code: .alreadyExists,
+            message: "archive path \(document.path) already belongs to \(owner ?? "another owner")")
     }
 
     /// Indexes an entry; one stored under the same question id before (in any session) is replaced.
@@ -239,9 +254,11 @@ enum ArchiveRows {
                 stakeholder_id, answered_at)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """,
-            [.integer(entry.questionID.rawValue), .text(entry.question), .text(entry.answer), .text(entry.asker),
-             .text(entry.stakeholderName), .text(entry.sessionTitle), .integer(entry.sessionID.rawValue),
-             .text(entry.slug), .optional(entry.stakeholderID?.rawValue), .date(entry.answeredAt)])
+            [
+                .integer(entry.questionID.rawValue), .text(entry.question), .text(entry.answer), .text(entry.asker),
+                .text(entry.stakeholderName), .text(entry.sessionTitle), .integer(entry.sessionID.rawValue),
+                .text(entry.slug), .optional(entry.stakeholderID?.rawValue), .date(entry.answeredAt),
+            ])
     }
 
     /// The entry with C0 controls other than tab, line feed and carriage return removed from its texts, so no

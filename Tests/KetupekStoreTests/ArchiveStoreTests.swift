@@ -119,7 +119,9 @@ struct ArchiveStoreTests {
                 Issue.record("the shared set took a session's path")
             } catch let error as StoreError {
                 #expect(error.code == .alreadyExists)
-                #expect(error.message == "archive path /sesi/ketupek-desember/index.html already belongs to session \(december)")
+                #expect(
+                    error.message
+                        == "archive path /sesi/ketupek-desember/index.html already belongs to session \(december)")
             }
             await #expect(throws: StoreError.notFound("session 999")) {
                 try await store.storeArchive(
@@ -132,7 +134,8 @@ struct ArchiveStoreTests {
             }
             await #expect(throws: ArchiveInputError.self) {
                 try await store.storeArchive(
-                    makePublication(january), documents: [], searchEntries: [], shared: [makeDocument("/x", session: january)])
+                    makePublication(january), documents: [], searchEntries: [],
+                    shared: [makeDocument("/x", session: january)])
             }
             await #expect(throws: ArchiveInputError.self) {
                 try await store.storeArchive(
@@ -155,14 +158,16 @@ struct ArchiveStoreTests {
 
     // MARK: Search
 
-    @Test("relevance: the expected question comes first", arguments: [
-        ("ktp hilang", 103), ("rumah sakit swasta", 102), ("jalan rusak", 105), ("air keruh", 106),
-        ("zonasi sekolah", 107), ("paspor", 109), ("passport", 203), ("bus schedule", 202), ("tunggakan", 101),
-        // The question weighs more than the answer: 205 asks about a pipe, 106 only answers about one.
-        ("pipa", 205), ("Pipa bocor", 205),
-        // Twice in the question and once in the answer, over once in a question.
-        ("jalan", 105), ("bus", 201),
-    ])
+    @Test(
+        "relevance: the expected question comes first",
+        arguments: [
+            ("ktp hilang", 103), ("rumah sakit swasta", 102), ("jalan rusak", 105), ("air keruh", 106),
+            ("zonasi sekolah", 107), ("paspor", 109), ("passport", 203), ("bus schedule", 202), ("tunggakan", 101),
+            // The question weighs more than the answer: 205 asks about a pipe, 106 only answers about one.
+            ("pipa", 205), ("Pipa bocor", 205),
+            // Twice in the question and once in the answer, over once in a question.
+            ("jalan", 105), ("bus", 201),
+        ])
     func relevance(text: String, expected: Int) async throws {
         try await withCorpus { store, _ throws in
             let results = try store.searchArchive(ArchiveSearchQuery(text: text))
@@ -224,11 +229,13 @@ struct ArchiveStoreTests {
             #expect(long.answerSnippet.contains("\u{2}KITAS\u{3}") && long.answerSnippet.hasPrefix("…"))
 
             var forged = makeEntry(
-                301, sessions.january, "Kenapa \u{2}palsu\u{3} ditandai?\u{0}\u{1B}[31m", answer: "Baris satu\nbaris\tdua",
+                301, sessions.january, "Kenapa \u{2}palsu\u{3} ditandai?\u{0}\u{1B}[31m",
+                answer: "Baris satu\nbaris\tdua",
                 asker: "Tes\u{7}", stakeholder: nil, at: nil)
             try await store.storeArchive(
                 makePublication(sessions.january.id), documents: [],
-                searchEntries: makeCorpus(sessions).filter { $0.sessionID == sessions.january.id } + [forged], shared: [])
+                searchEntries: makeCorpus(sessions).filter { $0.sessionID == sessions.january.id } + [forged],
+                shared: [])
             let hit = try #require(try store.searchArchive(ArchiveSearchQuery(text: "palsu")).hits.first)
             forged.question = "Kenapa palsu ditandai?[31m"
             forged.asker = "Tes"
@@ -261,8 +268,9 @@ struct ArchiveStoreTests {
     func pages() async throws {
         try await withStore { store, sessions, _ in
             let entries = (1...45).map {
-                makeEntry(Int64(1_000 + $0), sessions.december, "Pertanyaan nomor \($0) tentang banjir",
-                          answer: "Dijawab", at: day1.addingTimeInterval(Double($0) * 60))
+                makeEntry(
+                    Int64(1_000 + $0), sessions.december, "Pertanyaan nomor \($0) tentang banjir",
+                    answer: "Dijawab", at: day1.addingTimeInterval(Double($0) * 60))
             }
             try await store.storeArchive(
                 makePublication(sessions.december.id), documents: [], searchEntries: entries, shared: [])
@@ -273,7 +281,9 @@ struct ArchiveStoreTests {
                 seen += ids(page)
             }
             #expect(seen == (1...45).reversed().map { Int64(1_000 + $0) })
-            #expect(try store.searchArchive(ArchiveSearchQuery(text: "banjir", offset: 45)) == ArchiveSearchResults(hits: [], total: 45))
+            #expect(
+                try store.searchArchive(ArchiveSearchQuery(text: "banjir", offset: 45))
+                    == ArchiveSearchResults(hits: [], total: 45))
             #expect(try store.searchArchive(ArchiveSearchQuery(text: "banjir", limit: 0)).hits.count == 1)
             #expect(try store.searchArchive(ArchiveSearchQuery(text: "banjir", limit: -3)).hits.count == 1)
             #expect(try store.searchArchive(ArchiveSearchQuery(text: "banjir", limit: 1_000)).hits.count == 45)
@@ -310,7 +320,8 @@ struct ArchiveStoreTests {
                 "\"", "(", ")", "*", ":", "-", "^", "+", "AND", "OR", "NOT", "NEAR", "NEAR(", "{", "}", "[", "]", ",",
                 ".", " ", "  ", "\u{0}", "é", "ñ", "ß", "İ", "😀", "👩‍👩‍👧", "\u{301}", "\u{2}", "\u{3}", "'", "\\", "bpjs",
                 "kes", "中文", "كهرباء", "ไทย", "\u{200B}", "\u{FEFF}", "\n", "\t", "%", "_", "ktp", "0", "9", "١٢",
-                "question:", "answer", "rowid", ";", "--", "/*", "x'00'", "\u{FFFD}", "Ⅻ", "ﬁ", "ǅ", "\u{1F1EE}\u{1F1E9}",
+                "question:", "answer", "rowid", ";", "--", "/*", "x'00'", "\u{FFFD}", "Ⅻ", "ﬁ", "ǅ",
+                "\u{1F1EE}\u{1F1E9}",
             ]
             var random = SplitMix64(seed: 20_261_203)
             for _ in 0..<400 {
@@ -332,20 +343,32 @@ struct ArchiveStoreTests {
         }
     }
 
-    @Test("measure: store, search and withdraw on a larger archive",
-          .enabled(if: ProcessInfo.processInfo.environment["KETUPEK_ARCHIVE_BENCH"] != nil))
+    @Test(
+        "measure: store, search and withdraw on a larger archive",
+        .enabled(if: ProcessInfo.processInfo.environment["KETUPEK_ARCHIVE_BENCH"] != nil))
     func measure() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         let path = directory.file("ketupek.sqlite")
         let store = try SQLiteEventStore(path: path)
         defer { store.close() }
-        let words = ["bpjs", "kesehatan", "ktp", "elektronik", "dukcapil", "jalan", "rusak", "air", "pdam", "sekolah",
-                     "zonasi", "paspor", "bus", "jadwal", "kapan", "bagaimana", "apakah", "warga", "kantor", "layanan",
-                     "antrean", "pelayanan", "berapa", "biaya", "online", "aplikasi", "banjir", "sampah", "lampu", "taman"]
+        let words = [
+            "bpjs", "kesehatan", "ktp", "elektronik", "dukcapil", "jalan", "rusak", "air", "pdam", "sekolah",
+            "zonasi", "paspor", "bus", "jadwal", "kapan", "bagaimana", "apakah", "warga", "kantor", "layanan",
+            "antrean", "pelayanan", "berapa", "biaya", "online", "aplikasi", "banjir", "sampah", "lampu", "taman",
+        ]
         var random = SplitMix64(seed: 7)
+        // Besides the common words, a vocabulary of 3,000 made-up ones, each entry drawing most of its words there.
+        let syllables = ["ba", "ka", "ta", "ri", "su", "lo", "me", "an", "ng", "pe", "di", "mu", "sa", "ju", "wo"]
+        let rare = (0..<3_000).map { _ in
+            (0..<(2 + Int(random.next() % 3))).map { _ in syllables[Int(random.next() % UInt64(syllables.count))] }
+                .joined()
+        }
         let sentence = { (count: Int) in
-            (0..<count).map { _ in words[Int(random.next() % UInt64(words.count))] }.joined(separator: " ")
+            (0..<count).map { _ in
+                random.next() % 10 < 3
+                    ? words[Int(random.next() % UInt64(words.count))] : rare[Int(random.next() % 3_000)]
+            }.joined(separator: " ")
         }
         let sessionCount = 200
         let perSession = 100
@@ -353,32 +376,49 @@ struct ArchiveStoreTests {
         var storeTimes: [Duration] = []
         let clock = ContinuousClock()
         for index in 0..<sessionCount {
-            let session = try await store.createSession(makeDraft(slug: "sesi-\(index)", title: "Sesi \(index)"), by: testAdmin)
+            let session = try await store.createSession(
+                makeDraft(slug: "sesi-\(index)", title: "Sesi \(index)"), by: testAdmin)
             let entries = (0..<perSession).map { number in
-                makeEntry(Int64(index * perSession + number + 1), session, sentence(14), answer: sentence(40),
-                          stakeholder: StakeholderID(Int64(number % 7 + 1)),
-                          at: day1.addingTimeInterval(Double(index * perSession + number)))
+                makeEntry(
+                    Int64(index * perSession + number + 1), session, sentence(14), answer: sentence(40),
+                    stakeholder: StakeholderID(Int64(number % 7 + 1)), stakeholderName: "Dinas \(number % 7 + 1)",
+                    at: day1.addingTimeInterval(Double(index * perSession + number)))
             }
             let documents = (0..<8).map {
-                ArchiveDocumentRecord(path: "/sesi/sesi-\(index)/\($0).html", sessionID: session.id, contentType: "text/html",
-                                      gzipBody: body, identitySize: 80_000, etag: "\"e\(index)\"", modifiedAt: day1)
+                ArchiveDocumentRecord(
+                    path: "/sesi/sesi-\(index)/\($0).html", sessionID: session.id, contentType: "text/html",
+                    gzipBody: body, identitySize: 80_000, etag: "\"e\(index)\"", modifiedAt: day1)
             }
-            let shared = (0..<4).map { ArchiveDocumentRecord(path: "/arsip/\($0).html", sessionID: nil, contentType: "text/html",
-                                                             gzipBody: body, identitySize: 80_000, etag: "\"s\(index)\"", modifiedAt: day1) }
-            storeTimes.append(try await clock.measure {
-                try await store.storeArchive(makePublication(session.id), documents: documents, searchEntries: entries,
-                                             shared: shared)
-            })
+            let shared = (0..<4).map {
+                ArchiveDocumentRecord(
+                    path: "/arsip/\($0).html", sessionID: nil, contentType: "text/html",
+                    gzipBody: body, identitySize: 80_000, etag: "\"s\(index)\"", modifiedAt: day1)
+            }
+            storeTimes.append(
+                try await clock.measure {
+                    try await store.storeArchive(
+                        makePublication(session.id), documents: documents, searchEntries: entries,
+                        shared: shared)
+                })
         }
         let sorted = storeTimes.sorted()
-        print("archive bench: \(sessionCount) sessions × \(perSession) entries + 8 documents of 8 KB; store p50 \(sorted[sorted.count / 2]), max \(sorted[sorted.count - 1])")
-        for text in ["bpjs", "ke", "bpjs kesehatan kantor", "k", "zonasi sekolah online biaya", "tidakada"] {
-            for query in [ArchiveSearchQuery(text: text), ArchiveSearchQuery(text: text, offset: 40),
-                          ArchiveSearchQuery(text: text, stakeholderID: StakeholderID(3), from: day1.addingTimeInterval(5_000))] {
+        print(
+            "archive bench: \(sessionCount) sessions × \(perSession) entries + 8 documents of 8 KB; store p50 \(sorted[sorted.count / 2]), max \(sorted[sorted.count - 1])"
+        )
+        for text in [
+            "bpjs", "ke", "bpjs kesehatan kantor", "k", "zonasi sekolah online biaya", rare[0], rare[1] + " bpjs",
+            "tidakada",
+        ] {
+            for query in [
+                ArchiveSearchQuery(text: text), ArchiveSearchQuery(text: text, offset: 40),
+                ArchiveSearchQuery(text: text, stakeholderID: StakeholderID(3), from: day1.addingTimeInterval(5_000)),
+            ] {
                 _ = try store.searchArchive(query)
                 var result = ArchiveSearchResults.empty
                 let elapsed = try clock.measure { for _ in 0..<10 { result = try store.searchArchive(query) } }
-                print("archive bench: search \"\(text)\" offset \(query.offset) filtered \(query.stakeholderID != nil): \(elapsed / 10), total \(result.total)")
+                print(
+                    "archive bench: search \"\(text)\" offset \(query.offset) filtered \(query.stakeholderID != nil): \(elapsed / 10), total \(result.total)"
+                )
             }
         }
         let session = try #require(try store.session(slug: "sesi-100"))
@@ -423,11 +463,14 @@ func makePublication(_ session: SessionID, publishedAt: TimeInterval = 1_765_100
 }
 
 /// A document whose body is arbitrary bytes (every value, NUL included): the store must not care what they are.
-func makeDocument(_ path: String, session: SessionID? = nil, seed: UInt64 = 1, size: Int = 3_000) -> ArchiveDocumentRecord {
+func makeDocument(_ path: String, session: SessionID? = nil, seed: UInt64 = 1, size: Int = 3_000)
+    -> ArchiveDocumentRecord
+{
     var random = SplitMix64(seed: seed &+ UInt64(path.utf8.count))
     let body = [0x1F, 0x8B, 0x08, 0x00] + (0..<size).map { _ in UInt8(truncatingIfNeeded: random.next()) }
     return ArchiveDocumentRecord(
-        path: path, sessionID: session, contentType: path.hasSuffix(".html") ? "text/html; charset=utf-8" : "text/plain",
+        path: path, sessionID: session,
+        contentType: path.hasSuffix(".html") ? "text/html; charset=utf-8" : "text/plain",
         gzipBody: size == 0 ? [] : body, identitySize: size * 4, etag: "\"\(seed)-\(size)\"",
         modifiedAt: Date(timeIntervalSince1970: 1_765_100_000.5))
 }
@@ -454,55 +497,87 @@ func makeCorpus(_ sessions: ArchiveStoreTests.Sessions) -> [ArchiveSearchEntry] 
     let dishub = (StakeholderID(7), "Dinas Perhubungan")
     let satpol = (StakeholderID(8), "Satpol PP")
     let rows: [(Int64, Session, String, String, String, (StakeholderID, String), Date?)] = [
-        (101, december, "Bagaimana cara mengaktifkan kembali kartu BPJS Kesehatan yang nonaktif karena tunggakan?",
-         "Lunasi tunggakan iuran melalui aplikasi Mobile JKN; kartu aktif kembali dalam satu kali dua puluh empat jam.",
-         "Siti Rahayu", bpjs, day1),
-        (102, december, "Apakah kartu BPJS bisa dipakai di rumah sakit swasta?",
-         "Bisa, selama rumah sakit itu bekerja sama dengan BPJS Kesehatan. Daftarnya ada di Mobile JKN.",
-         "Budi Santoso", bpjs, day1.addingTimeInterval(5 * 60)),
-        (103, december, "KTP elektronik saya hilang, bagaimana cara mengurus penggantinya?",
-         "Bawa surat kehilangan dari kepolisian dan fotokopi KK ke kantor Dukcapil kecamatan.", "Andi", dukcapil,
-         day1.addingTimeInterval(10 * 60)),
-        (104, december, "Sudah enam bulan KTP-el belum jadi, katanya blangko habis. Kapan tersedia?",
-         "Blangko sudah tersedia sejak bulan ini; silakan datang ke Dukcapil dengan bukti perekaman.", "Dewi Lestari",
-         dukcapil, day1.addingTimeInterval(15 * 60)),
-        (105, december, "Jalan rusak di Jalan Merdeka dekat pasar sudah berlubang besar, kapan diperbaiki?",
-         "Perbaikan Jalan Merdeka dijadwalkan minggu depan.", "Rudi", pu, day1.addingTimeInterval(20 * 60)),
-        (106, december, "Air PDAM di perumahan kami keruh dan sering mati malam hari.",
-         "Sedang ada perbaikan pipa induk; air akan normal kembali dalam tiga hari.", "Maria", pdam,
-         day1.addingTimeInterval(25 * 60)),
-        (107, december, "Bagaimana sistem zonasi untuk pendaftaran sekolah SMP tahun ini?",
-         "Kuota zonasi 50 persen; jarak diukur dari rumah ke sekolah menurut alamat di Kartu Keluarga.", "Yusuf",
-         pendidikan, day1.addingTimeInterval(30 * 60)),
+        (
+            101, december, "Bagaimana cara mengaktifkan kembali kartu BPJS Kesehatan yang nonaktif karena tunggakan?",
+            "Lunasi tunggakan iuran melalui aplikasi Mobile JKN; kartu aktif kembali dalam satu kali dua puluh empat jam.",
+            "Siti Rahayu", bpjs, day1
+        ),
+        (
+            102, december, "Apakah kartu BPJS bisa dipakai di rumah sakit swasta?",
+            "Bisa, selama rumah sakit itu bekerja sama dengan BPJS Kesehatan. Daftarnya ada di Mobile JKN.",
+            "Budi Santoso", bpjs, day1.addingTimeInterval(5 * 60)
+        ),
+        (
+            103, december, "KTP elektronik saya hilang, bagaimana cara mengurus penggantinya?",
+            "Bawa surat kehilangan dari kepolisian dan fotokopi KK ke kantor Dukcapil kecamatan.", "Andi", dukcapil,
+            day1.addingTimeInterval(10 * 60)
+        ),
+        (
+            104, december, "Sudah enam bulan KTP-el belum jadi, katanya blangko habis. Kapan tersedia?",
+            "Blangko sudah tersedia sejak bulan ini; silakan datang ke Dukcapil dengan bukti perekaman.",
+            "Dewi Lestari",
+            dukcapil, day1.addingTimeInterval(15 * 60)
+        ),
+        (
+            105, december, "Jalan rusak di Jalan Merdeka dekat pasar sudah berlubang besar, kapan diperbaiki?",
+            "Perbaikan Jalan Merdeka dijadwalkan minggu depan.", "Rudi", pu, day1.addingTimeInterval(20 * 60)
+        ),
+        (
+            106, december, "Air PDAM di perumahan kami keruh dan sering mati malam hari.",
+            "Sedang ada perbaikan pipa induk; air akan normal kembali dalam tiga hari.", "Maria", pdam,
+            day1.addingTimeInterval(25 * 60)
+        ),
+        (
+            107, december, "Bagaimana sistem zonasi untuk pendaftaran sekolah SMP tahun ini?",
+            "Kuota zonasi 50 persen; jarak diukur dari rumah ke sekolah menurut alamat di Kartu Keluarga.", "Yusuf",
+            pendidikan, day1.addingTimeInterval(30 * 60)
+        ),
         (108, december, "Apakah pelayanan kantor catatan sipil bisa dilakukan hari Sabtu?", "", "Rina", dukcapil, nil),
-        (109, december, "Berapa biaya membuat paspor baru dan berapa lama prosesnya?",
-         "Paspor elektronik Rp650.000, paspor biasa Rp350.000; selesai dalam tiga hari kerja.", "Kevin", imigrasi,
-         day1.addingTimeInterval(40 * 60)),
-        (110, december, "Pemilik café di trotoar Jalan Sudirman mengganggu pejalan kaki, apakah ada izinnya?",
-         "Tempat usaha tanpa izin di trotoar akan ditertibkan minggu ini.", "Lina", satpol,
-         day1.addingTimeInterval(45 * 60)),
-        (201, january, "When does the airport bus leave from the city centre on weekends?",
-         "On weekends the DAMRI airport bus leaves every 30 minutes from 05:00 until 21:00.", "John Smith", dishub,
-         day2),
-        (202, january, "Is the bus schedule published online?",
-         "Yes, the full timetable is on the Dishub website and in the app.", "Emma", dishub,
-         day2.addingTimeInterval(5 * 60)),
-        (203, january, "How can a foreigner renew a passport at the immigration office?",
-         "Foreign nationals renew their passports at their embassy. The immigration office in this city handles stay "
-            + "permits such as the KITAS and the visa on arrival extension, not passports of other countries.",
-         "Liam", imigrasi, day2.addingTimeInterval(10 * 60)),
-        (204, january, "Klaim BPJS Kesehatan ditolak rumah sakit, harus lapor ke mana?",
-         "Laporkan ke BPJS Kesehatan Care Center 165 atau ke petugas BPJS di rumah sakit.", "Sri", bpjs,
-         day2.addingTimeInterval(15 * 60)),
-        (205, january, "Pipa PDAM bocor di depan rumah, air terbuang sia-sia.",
-         "Tim sudah berangkat; laporkan juga melalui nomor pengaduan.", "Agus", pdam,
-         day2.addingTimeInterval(20 * 60)),
-        (206, january, "The CAFE NEAR the school sells alcohol, is that allowed?",
-         "No; its permit is being reviewed by the city.", "Olivia", satpol, day2.addingTimeInterval(25 * 60)),
+        (
+            109, december, "Berapa biaya membuat paspor baru dan berapa lama prosesnya?",
+            "Paspor elektronik Rp650.000, paspor biasa Rp350.000; selesai dalam tiga hari kerja.", "Kevin", imigrasi,
+            day1.addingTimeInterval(40 * 60)
+        ),
+        (
+            110, december, "Pemilik café di trotoar Jalan Sudirman mengganggu pejalan kaki, apakah ada izinnya?",
+            "Tempat usaha tanpa izin di trotoar akan ditertibkan minggu ini.", "Lina", satpol,
+            day1.addingTimeInterval(45 * 60)
+        ),
+        (
+            201, january, "When does the airport bus leave from the city centre on weekends?",
+            "On weekends the DAMRI airport bus leaves every 30 minutes from 05:00 until 21:00.", "John Smith", dishub,
+            day2
+        ),
+        (
+            202, january, "Is the bus schedule published online?",
+            "Yes, the full timetable is on the Dishub website and in the app.", "Emma", dishub,
+            day2.addingTimeInterval(5 * 60)
+        ),
+        (
+            203, january, "How can a foreigner renew a passport at the immigration office?",
+            "Foreign nationals renew their passports at their embassy. The immigration office in this city handles stay "
+                + "permits such as the KITAS and the visa on arrival extension, not passports of other countries.",
+            "Liam", imigrasi, day2.addingTimeInterval(10 * 60)
+        ),
+        (
+            204, january, "Klaim BPJS Kesehatan ditolak rumah sakit, harus lapor ke mana?",
+            "Laporkan ke BPJS Kesehatan Care Center 165 atau ke petugas BPJS di rumah sakit.", "Sri", bpjs,
+            day2.addingTimeInterval(15 * 60)
+        ),
+        (
+            205, january, "Pipa PDAM bocor di depan rumah, air terbuang sia-sia.",
+            "Tim sudah berangkat; laporkan juga melalui nomor pengaduan.", "Agus", pdam,
+            day2.addingTimeInterval(20 * 60)
+        ),
+        (
+            206, january, "The CAFE NEAR the school sells alcohol, is that allowed?",
+            "No; its permit is being reviewed by the city.", "Olivia", satpol, day2.addingTimeInterval(25 * 60)
+        ),
     ]
     return rows.map { id, session, question, answer, asker, stakeholder, at in
-        makeEntry(id, session, question, answer: answer, asker: asker, stakeholder: stakeholder.0,
-                  stakeholderName: stakeholder.1, at: at)
+        makeEntry(
+            id, session, question, answer: answer, asker: asker, stakeholder: stakeholder.0,
+            stakeholderName: stakeholder.1, at: at)
     }
 }
 
