@@ -101,31 +101,17 @@ extension SQLiteEventStore: ArchiveStore {
         let filter = conditions.joined(separator: " AND ")
         let limit = min(max(query.limit, 1), 100)
         let offset = max(query.offset, 0)
-        // Weights in column order: question, answer, asker, stakeholder, session title.
-        let page = """
-            SELECT rowid, session_id, slug, session_title, question, answer, asker, stakeholder_id, stakeholder,
-                answered_at,
-                snippet(archive_search, 0, char(2), char(3), '…', 16),
-                snippet(archive_search, 1, char(2), char(3), '…', 16),
-                bm25(archive_search, 10.0, 5.0, 2.0, 3.0, 1.0) AS score
-            FROM archive_search WHERE \(filter)
-            ORDER BY score, answered_at DESC, rowid DESC LIMIT ? OFFSET ?
-            """
         return try read { connection in
             // One snapshot for the page and the count, so `total` agrees with the hits.
             try connection.execute("BEGIN")
             defer { try? connection.execute("ROLLBACK") }
-            let hits = try connection.query(page, bindings + [.integer(Int64(limit)), .integer(Int64(offset))]) { row in
-                ArchiveSearchHit(
-                    entry: ArchiveSearchEntry(
-                        questionID: QuestionID(row.int64(0)), sessionID: SessionID(row.int64(1)), slug: row.text(2),
-                        sessionTitle: row.text(3), question: row.text(4), answer: row.text(5), asker: row.text(6),
-                        stakeholderID: row.isNull(7) ? nil : StakeholderID(row.int64(7)), stakeholderName: row.text(8),
-                        answeredAt: row.optionalDate(9)),
-                    questionSnippet: row.text(10), answerSnippet: row.text(11), rank: -row.double(12))
+            if let results = try ArchiveRows.firstPages(filter, bindings, limit: limit, offset: offset, connection) {
+                return results
             }
-            // A first page that is not full is everything: no need to count.
-            if offset == 0 && hits.count < limit { return ArchiveSearchResults(hits: hits, total: hits.count) }
+            let hits = try connection.query(
+                "\(ArchiveRows.hitSelect) WHERE \(filter) ORDER BY score, answered_at DESC, rowid DESC LIMIT ? OFFSET ?",
+                bindings + [.integer(Int64(limit)), .integer(Int64(offset))], ArchiveRows.readHit
+            ).map(\.hit)
             let total = try connection.first("SELECT COUNT(*) FROM archive_search WHERE \(filter)", bindings) {
                 $0.int(0)
             }
@@ -282,6 +268,63 @@ enum ArchiveRows {
         var scalars = String.UnicodeScalarView()
         scalars.append(contentsOf: text.unicodeScalars.lazy.filter { !isControl($0) })
         return String(scalars)
+    }
+
+    /// A search hit's columns; weights in column order: question, answer, asker, stakeholder, session title.
+    static let hitSelect = """
+        SELECT rowid, session_id, slug, session_title, question, answer, asker, stakeholder_id, stakeholder,
+            answered_at,
+            snippet(archive_search, 0, char(2), char(3), '…', 16),
+            snippet(archive_search, 1, char(2), char(3), '…', 16),
+            bm25(archive_search, 10.0, 5.0, 2.0, 3.0, 1.0) AS score
+        FROM archive_search
+        """
+
+    /// How deep the first pages go that are ranked the fast way.
+    static let firstPagesDepth = 200
+
+    /// A page within the first `firstPagesDepth` hits, or nil when it must be ranked the slow way.
+    ///
+    /// Ordering by score and then by `answered_at` makes SQLite read `answered_at` of every matching row to sort
+    /// it (about twice the time of a search matching thousands). Ordering by score and rowid instead reads the
+    /// other columns only of the rows that reach the top of the sort. That top, one row longer than needed, holds
+    /// exactly the rows the full ordering would put first unless its last two rows tie on score; when they do
+    /// (rare: equal bm25 needs equal lengths and counts) this returns nil.
+    static func firstPages(
+        _ filter: String, _ bindings: [SQLiteValue], limit: Int, offset: Int, _ connection: SQLiteConnection
+    ) throws -> ArchiveSearchResults? {
+        guard offset <= firstPagesDepth - limit else { return nil }  // not `offset + limit`: it may overflow
+        let window = offset + limit + 1
+        let rows = try connection.query(
+            "\(hitSelect) WHERE \(filter) ORDER BY score, rowid DESC LIMIT ?", bindings + [.integer(Int64(window))],
+            readHit)
+        if rows.count == window && rows[window - 2].score == rows[window - 1].score { return nil }
+        let ranked = rows.prefix(offset + limit).sorted { first, second in
+            if first.score != second.score { return first.score < second.score }
+            switch (first.hit.entry.answeredAt, second.hit.entry.answeredAt) {
+            case (let one?, let other?) where one != other: return one > other
+            case (.some, nil): return true  // SQLite sorts NULL last in a descending order
+            case (nil, .some): return false
+            default: return first.hit.entry.questionID > second.hit.entry.questionID
+            }
+        }
+        let hits = ranked.dropFirst(offset).map(\.hit)
+        if rows.count < window { return ArchiveSearchResults(hits: hits, total: rows.count) }
+        let total = try connection.first("SELECT COUNT(*) FROM archive_search WHERE \(filter)", bindings) { $0.int(0) }
+        return ArchiveSearchResults(hits: hits, total: total ?? 0)
+    }
+
+    /// A row of `hitSelect`, with its bm25 score (lower is better).
+    static func readHit(_ row: SQLiteStatement) -> (hit: ArchiveSearchHit, score: Double) {
+        let score = row.double(12)
+        let hit = ArchiveSearchHit(
+            entry: ArchiveSearchEntry(
+                questionID: QuestionID(row.int64(0)), sessionID: SessionID(row.int64(1)), slug: row.text(2),
+                sessionTitle: row.text(3), question: row.text(4), answer: row.text(5), asker: row.text(6),
+                stakeholderID: row.isNull(7) ? nil : StakeholderID(row.int64(7)), stakeholderName: row.text(8),
+                answeredAt: row.optionalDate(9)),
+            questionSnippet: row.text(10), answerSnippet: row.text(11), rank: -score)
+        return (hit, score)
     }
 
     static func readPublication(_ row: SQLiteStatement) -> ArchivePublication {

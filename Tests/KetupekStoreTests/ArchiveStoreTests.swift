@@ -292,6 +292,52 @@ struct ArchiveStoreTests {
         }
     }
 
+    @Test("every page agrees with one ordering: best first, then newest answer, unanswered last, then question id")
+    func pageOrder() async throws {
+        try await withStore { store, sessions, _ in
+            // Scores repeat (equal texts), answers repeat their time, some are deferred: every tie-break is used,
+            // on both sides of the depth where pages are ranked another way.
+            let entries = (1...260).map { (number: Int) -> ArchiveSearchEntry in
+                let question = String(repeating: "banjir ", count: 1 + number % 3) + "di kampung \(number % 5)"
+                let answer = number % 4 == 0 ? "" : "Sudah dijawab"
+                let at: Date? = number % 7 == 0 ? nil : day1.addingTimeInterval(Double(number % 11) * 60)
+                return makeEntry(
+                    Int64(2_000 + number), sessions.december, question, answer: answer,
+                    stakeholder: StakeholderID(Int64(1 + number % 2)), at: at)
+            }
+            try await store.storeArchive(
+                makePublication(sessions.december.id), documents: [], searchEntries: entries, shared: [])
+            for (query, expected) in [
+                (ArchiveSearchQuery(text: "banjir"), 260), (ArchiveSearchQuery(text: "banjir kampung 3"), 52),
+                (ArchiveSearchQuery(text: "banjir", stakeholderID: StakeholderID(2)), 130),
+            ] {
+                for size in [1, 7, 20, 100] {
+                    var hits: [ArchiveSearchHit] = []
+                    var offset = 0
+                    while offset < expected + size {
+                        var page = query
+                        (page.limit, page.offset) = (size, offset)
+                        let results = try store.searchArchive(page)
+                        #expect(results.total == expected)
+                        hits += results.hits
+                        offset += size
+                    }
+                    #expect(hits.count == expected && Set(hits.map(\.entry.questionID)).count == expected)
+                    let ordered = hits.sorted { first, second in
+                        if first.rank != second.rank { return first.rank > second.rank }
+                        switch (first.entry.answeredAt, second.entry.answeredAt) {
+                        case (let one?, let other?) where one != other: return one > other
+                        case (.some, nil): return true
+                        case (nil, .some): return false
+                        default: return first.entry.questionID > second.entry.questionID
+                        }
+                    }
+                    #expect(hits == ordered, "\(query.text) by \(size)")
+                }
+            }
+        }
+    }
+
     @Test("re-storing a session replaces its entries; withdrawing removes them and nothing of another session")
     func replaceAndWithdraw() async throws {
         try await withCorpus { store, sessions throws in
