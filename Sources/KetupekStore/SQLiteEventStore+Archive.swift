@@ -18,7 +18,7 @@ extension SQLiteEventStore: ArchiveStore {
                 throw ArchiveInputError("question \(entry.questionID) is in the search entries twice")
             }
         }
-        // Cleaning text is the only per-entry work that needs no lock: done here, not on the writer thread.
+        // Checks and text cleaning happen here, on the caller's task, so the single writer only writes.
         let entries = searchEntries.map(ArchiveRows.cleaned)
         try await writer.perform { transaction in
             let connection = transaction.connection
@@ -127,8 +127,8 @@ enum ArchiveSearchText {
 
     /// `"word1"* "word2"*` for the words of `text`, or nil when it has none.
     ///
-    /// A word is a run of letters, marks and digits (what the unicode61 tokenizer keeps too, marks included so
-    /// scripts that write vowels as marks are not cut apart); anything else separates. A word therefore never
+    /// A word is a run of letters, marks and digits (marks too, so scripts that write vowels as marks are not cut
+    /// apart; the unicode61 tokenizer keeps all three in words); anything else separates. A word therefore never
     /// contains a double quote, so quoting it makes FTS5 read every word as text, never as syntax.
     static func matchExpression(_ text: String) -> String? {
         var tokens: [String] = []
