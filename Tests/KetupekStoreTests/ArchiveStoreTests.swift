@@ -156,6 +156,32 @@ struct ArchiveStoreTests {
         }
     }
 
+    @Test("a database of the previous schema gains the archive tables and keeps its data")
+    func migration() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let path = directory.file("ketupek.sqlite")
+        let store = try SQLiteEventStore(path: path)
+        let session = try await store.createSession(makeDraft(), by: testAdmin)
+        store.close()
+        // As the build before the archive left it.
+        try executeRaw(
+            path: path,
+            """
+            DROP TABLE archive_search; DROP TABLE archive_documents; DROP TABLE archive_publications;
+            PRAGMA user_version = 4;
+            """)
+        let upgraded = try SQLiteEventStore(path: path)
+        defer { upgraded.close() }
+        #expect(try upgraded.session(slug: session.slug) == session)
+        #expect(try upgraded.archivePublications().isEmpty && upgraded.archiveDocuments().isEmpty)
+        try await upgraded.storeArchive(
+            makePublication(session.id),
+            documents: [makeDocument("/sesi/ketupek-desember/index.html", session: session.id)],
+            searchEntries: [makeEntry(1, session, "Kapan KTP jadi?", answer: "Besok", at: day1)], shared: [])
+        #expect(try hitIDs(upgraded, ArchiveSearchQuery(text: "ktp")) == [1])
+    }
+
     // MARK: Search
 
     @Test(
