@@ -103,8 +103,13 @@ struct ArchiveStoreTests {
             try await store.storeArchive(
                 makePublication(december), documents: decemberDocuments,
                 searchEntries: corpus.filter { $0.sessionID == december }, shared: shared)
+            try await store.storeArchive(
+                makePublication(january),
+                documents: [makeDocument("/sesi/dialog-januari/index.html", session: january)],
+                searchEntries: corpus.filter { $0.sessionID == january }, shared: shared)
             let before = try store.archiveDocuments()
             let bpjs = try store.searchArchive(ArchiveSearchQuery(text: "bpjs"))
+            #expect(bpjs.total == 3)
 
             await #expect(throws: StoreError.self) {
                 try await store.storeArchive(
@@ -151,8 +156,10 @@ struct ArchiveStoreTests {
                     makePublication(january), documents: [], searchEntries: [corpus[0]], shared: [])
             }
             #expect(try store.archiveDocuments() == before)
-            #expect(try store.archivePublication(of: january) == nil)
+            // The failed calls had deleted January's rows and the shared page before failing: all rolled back.
+            #expect(try store.archivePublication(of: january) == makePublication(january))
             #expect(try store.searchArchive(ArchiveSearchQuery(text: "bpjs")) == bpjs)
+            #expect(try hitIDs(store, ArchiveSearchQuery(text: "bus")).sorted() == [201, 202])
         }
     }
 
