@@ -40,15 +40,19 @@ public struct ArchivePublication: Sendable, Equatable {
     public var rendererVersion: Int
     /// The newest event of the session the rendering saw.
     public var sourceSequence: EventSequence
+    /// The base URL the documents were rendered for (their links and feeds): one rendered for another is stale.
+    public var baseURL: String
 
     public init(
-        sessionID: SessionID, publishedAt: Date, renderedAt: Date, rendererVersion: Int, sourceSequence: EventSequence
+        sessionID: SessionID, publishedAt: Date, renderedAt: Date, rendererVersion: Int, sourceSequence: EventSequence,
+        baseURL: String
     ) {
         self.sessionID = sessionID
         self.publishedAt = publishedAt
         self.renderedAt = renderedAt
         self.rendererVersion = rendererVersion
         self.sourceSequence = sourceSequence
+        self.baseURL = baseURL
     }
 }
 
@@ -179,6 +183,9 @@ public protocol ArchiveStore: Sendable {
     /// shared documents as `storeArchive` does. Withdrawing a session that is not published only replaces the
     /// shared documents.
     func withdrawArchive(of session: SessionID, shared: [ArchiveDocumentRecord]) async throws
+    /// Replaces, in one transaction, only the shared documents, as `storeArchive` does (when they change without
+    /// any session changing, such as after a new renderer version or base URL).
+    func replaceSharedArchive(_ shared: [ArchiveDocumentRecord]) async throws
     /// Every publication, most recently published first.
     func archivePublications() throws -> [ArchivePublication]
     func archivePublication(of session: SessionID) throws -> ArchivePublication?

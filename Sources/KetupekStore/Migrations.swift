@@ -164,7 +164,7 @@ enum Migrations {
         CREATE INDEX deliveries_by_time ON deliveries (at);
         """,
         // The published archive, a projection rewritten whole per session: which sessions are published and from
-        // what; the rendered documents, gzip-compressed (session_id NULL: shared by the whole archive, such as
+        // what (events, renderer, base URL); the rendered documents, gzip-compressed (session_id NULL: shared by the whole archive, such as
         // its index and feed); the answered questions for full-text search, one row per question (rowid = the
         // question id), text columns first (bm25 weights follow this order), filters unindexed.
         """
@@ -173,7 +173,8 @@ enum Migrations {
             published_at REAL NOT NULL,
             rendered_at REAL NOT NULL,
             renderer_version INTEGER NOT NULL,
-            source_sequence INTEGER NOT NULL
+            source_sequence INTEGER NOT NULL,
+            base_url TEXT NOT NULL
         );
 
         CREATE TABLE archive_documents (

@@ -32,12 +32,12 @@ extension SQLiteEventStore: ArchiveStore {
             for entry in entries { try ArchiveRows.insert(entry, connection) }
             try connection.run(
                 """
-                INSERT INTO archive_publications (session_id, published_at, rendered_at, renderer_version, source_sequence)
-                VALUES (?, ?, ?, ?, ?)
+                INSERT INTO archive_publications (\(ArchiveRows.publicationColumns)) VALUES (?, ?, ?, ?, ?, ?)
                 """,
                 [
                     .integer(session.rawValue), .date(publication.publishedAt), .date(publication.renderedAt),
                     .integer(Int64(publication.rendererVersion)), .integer(publication.sourceSequence.rawValue),
+                    .text(publication.baseURL),
                 ])
         }
     }
@@ -48,6 +48,11 @@ extension SQLiteEventStore: ArchiveStore {
             try ArchiveRows.remove(session, transaction.connection)
             try ArchiveRows.replaceShared(with: shared, transaction.connection)
         }
+    }
+
+    public func replaceSharedArchive(_ shared: [ArchiveDocumentRecord]) async throws {
+        try ArchiveRows.check([], of: SessionID(0), shared: shared)  // no session documents: any session will do
+        try await writer.perform { transaction in try ArchiveRows.replaceShared(with: shared, transaction.connection) }
     }
 
     public func archivePublications() throws -> [ArchivePublication] {
@@ -161,7 +166,8 @@ enum ArchiveSearchText {
 
 /// The SQL of the archive tables, shared by the write and read paths.
 enum ArchiveRows {
-    static let publicationColumns = "session_id, published_at, rendered_at, renderer_version, source_sequence"
+    static let publicationColumns =
+        "session_id, published_at, rendered_at, renderer_version, source_sequence, base_url"
     static let documentColumns = "path, session_id, content_type, body_gzip, identity_size, etag, modified_at"
 
     /// Refuses an archive that contradicts itself, before it reaches the writer.
@@ -330,7 +336,7 @@ enum ArchiveRows {
     static func readPublication(_ row: SQLiteStatement) -> ArchivePublication {
         ArchivePublication(
             sessionID: SessionID(row.int64(0)), publishedAt: row.date(1), renderedAt: row.date(2),
-            rendererVersion: row.int(3), sourceSequence: EventSequence(row.int64(4)))
+            rendererVersion: row.int(3), sourceSequence: EventSequence(row.int64(4)), baseURL: row.text(5))
     }
 
     static func readDocument(_ row: SQLiteStatement) -> ArchiveDocumentRecord {

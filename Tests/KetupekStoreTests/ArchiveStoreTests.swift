@@ -82,6 +82,16 @@ struct ArchiveStoreTests {
             #expect(try store.archivePublications() == [makePublication(january, publishedAt: 1_767_300_000)])
             // Withdrawing what is not published only replaces the shared set.
             try await store.withdrawArchive(of: december, shared: sharedV3)
+            // The shared set alone.
+            try await store.replaceSharedArchive(sharedV1)
+            #expect(try store.archiveDocuments() == (januaryDocuments + sharedV1).sorted { $0.path < $1.path })
+            await #expect(throws: ArchiveInputError.self) {
+                try await store.replaceSharedArchive([makeDocument("/arsip/x.html", session: january)])
+            }
+            await #expect(throws: StoreError.self) {
+                try await store.replaceSharedArchive([makeDocument("/sesi/dialog-januari/index.html")])
+            }
+            try await store.replaceSharedArchive(sharedV3)
 
             // A store reopened from the same file has all of it.
             store.close()
@@ -538,7 +548,7 @@ func makePublication(_ session: SessionID, publishedAt: TimeInterval = 1_765_100
     ArchivePublication(
         sessionID: session, publishedAt: Date(timeIntervalSince1970: publishedAt),
         renderedAt: Date(timeIntervalSince1970: publishedAt + 2), rendererVersion: rendererVersion,
-        sourceSequence: EventSequence(42))
+        sourceSequence: EventSequence(42), baseURL: "https://arsip.example.go.id")
 }
 
 /// A document whose body is arbitrary bytes (every value, NUL included): the store must not care what they are.
