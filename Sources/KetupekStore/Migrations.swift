@@ -163,6 +163,37 @@ enum Migrations {
         );
         CREATE INDEX deliveries_by_time ON deliveries (at);
         """,
+        // The published archive, a projection rewritten whole per session: which sessions are published and from
+        // what (events, renderer, base URL); the rendered documents, gzip-compressed (session_id NULL: shared by the whole archive, such as
+        // its index and feed); the answered questions for full-text search, one row per question (rowid = the
+        // question id), text columns first (bm25 weights follow this order), filters unindexed.
+        """
+        CREATE TABLE archive_publications (
+            session_id INTEGER PRIMARY KEY REFERENCES sessions (id),
+            published_at REAL NOT NULL,
+            rendered_at REAL NOT NULL,
+            renderer_version INTEGER NOT NULL,
+            source_sequence INTEGER NOT NULL,
+            base_url TEXT NOT NULL
+        );
+
+        CREATE TABLE archive_documents (
+            path TEXT PRIMARY KEY,
+            session_id INTEGER REFERENCES sessions (id),
+            content_type TEXT NOT NULL,
+            body_gzip BLOB NOT NULL,
+            identity_size INTEGER NOT NULL,
+            etag TEXT NOT NULL,
+            modified_at REAL NOT NULL
+        );
+        CREATE INDEX archive_documents_by_session ON archive_documents (session_id);
+
+        CREATE VIRTUAL TABLE archive_search USING fts5 (
+            question, answer, asker, stakeholder, session_title,
+            session_id UNINDEXED, slug UNINDEXED, stakeholder_id UNINDEXED, answered_at UNINDEXED,
+            tokenize = 'unicode61 remove_diacritics 2'
+        );
+        """,
     ]
 
     /// The schema version this build writes.

@@ -152,6 +152,9 @@ final class SQLiteStatement {
                         ketupek_sqlite3_bind_text(handle, index, $0.baseAddress, Int32($0.count))
                     }
                 }
+            case .blob(let bytes) where bytes.isEmpty:
+                // A null pointer would bind NULL, not an empty blob.
+                status = sqlite3_bind_zeroblob(handle, index, 0)
             case .blob(let bytes):
                 status = bytes.withUnsafeBytes { ketupek_sqlite3_bind_blob(handle, index, $0.baseAddress, Int32($0.count)) }
             }
