@@ -10,6 +10,8 @@ struct LoginBody: Decodable, Sendable {
 /// `POST /api/v1/sessions/{slug}/state`
 struct StateBody: Decodable, Sendable {
     let state: SessionState
+    /// Publish although the check found texts that look like personal data (the moderator looked at them).
+    let confirmPersonalData: Bool?
 }
 
 /// `PATCH /api/v1/sessions/{slug}`: the patch plus, optionally, the version it was decided on.

@@ -1,4 +1,5 @@
 import Foundation
+import KetupekArchive
 import KetupekCore
 import KetupekHTTP
 import KetupekSources
@@ -20,6 +21,8 @@ enum APIError: Error, Sendable, Equatable {
     case notAccepting(slug: String)
     /// Too many requests from one client.
     case rateLimited(retryAfterSeconds: Int)
+    /// Publishing would make texts public that look like personal data; redact them or confirm.
+    case personalData([PersonalDataFinding])
 }
 
 /// The one place where errors become HTTP responses. Every domain and store error is switched over
@@ -55,6 +58,11 @@ enum ErrorMapping {
         case .rateLimited(let seconds):
             HTTPError(.tooManyRequests, code: "rate_limited", message: "Too many requests; try again shortly.",
                       headers: ["Retry-After": String(seconds)])
+        case .personalData(let findings):
+            HTTPError(.unprocessableContent, code: "personal_data",
+                      message: "\(findings.count) public texts look like personal data: redact them, or publish with "
+                          + "confirmPersonalData: true.",
+                      details: try? JSONCoding.encoder().encode(["findings": findings]))
         }
     }
 

@@ -3,6 +3,7 @@ import KetupekCore
 import KetupekHTTP
 import KetupekStore
 import KetupekTelemetry
+import Synchronization
 
 /// The composition root: opens the store, wires the event hub, builds the routes and runs the HTTP server.
 public final class Application: Sendable {
@@ -18,6 +19,10 @@ public final class Application: Sendable {
     /// Held for the application's life: one server per data folder.
     private let lock: DataDirectoryLock
     let supervisor: SourceSupervisor
+    let archive: ArchivePublisher
+    private let archiveTriggers: ArchiveTriggers
+    /// `archive.run()`, from `start()` until `shutdown()` has drained it.
+    private let archiveRun = Mutex<Task<Void, Never>?>(nil)
 
     /// Opens the database (creating the data folder) and prepares, but does not start, the server.
     public init(
@@ -33,11 +38,19 @@ public final class Application: Sendable {
         self.lock = try DataDirectoryLock(directory: configuration.dataDirectory)
         let hub = EventHub()
         self.hub = hub
+        let archiveTriggers = ArchiveTriggers()
+        self.archiveTriggers = archiveTriggers
         self.store = try SQLiteEventStore(
             path: configuration.databasePath, now: now, metrics: metrics, logger: logger.with("component", "store"),
             defaultKeywordRules: try RuleRoutes.bundledDefaults()
-        ) { hub.publish($0) }
+        ) {
+            hub.publish($0)
+            archiveTriggers.observe($0)
+        }
         self.localization = try Localization.bundled()
+        self.archive = ArchivePublisher(
+            store: store, triggers: archiveTriggers, catalogue: localization.catalogue, now: now,
+            logger: logger.with("component", "archive"))
         self.ingested = IngestCounters(metrics: metrics)
         let supervisor = SourceSupervisor(store: store, logger: logger.with("component", "sources"), metrics: metrics)
         self.supervisor = supervisor
@@ -54,7 +67,8 @@ public final class Application: Sendable {
             into: &routes, context: RouteContext(
                 store: store, hub: hub, metrics: metrics, localization: localization, configuration: configuration,
                 now: now, ingested: ingested, logger: logger, loginLimiter: RateLimiter(burst: 10, perSecond: 0.2),
-                sourceStore: store, supervisor: supervisor, askLimiter: RateLimiter(burst: 5, perSecond: 1.0 / 30)
+                sourceStore: store, supervisor: supervisor, askLimiter: RateLimiter(burst: 5, perSecond: 1.0 / 30),
+                archive: archive, archiveStore: store
             )
         )
         self.server = HTTPServer(
@@ -63,9 +77,13 @@ public final class Application: Sendable {
         )
     }
 
-    /// Starts accepting connections, then resumes the enabled comment sources; returns the bound port.
+    /// Starts accepting connections, brings the archive up to date (it needs the port for its links), then
+    /// resumes the enabled comment sources; returns the bound port.
     public func start() async throws -> Int {
         let port = try server.start()
+        try await archive.start(baseURL: configuration.baseURL(port: port))
+        let archive = self.archive
+        archiveRun.withLock { $0 = Task { await archive.run() } }
         try await supervisor.start()
         logger.info("listening", ["http.host": configuration.host, "http.port": String(port)])
         return port
@@ -74,6 +92,8 @@ public final class Application: Sendable {
     /// Stops accepting, lets in-flight requests finish, ends every stream, stops the sources, then closes the store.
     public func shutdown() async {
         await server.shutdown(grace: .seconds(5))
+        archiveTriggers.finish()
+        await archiveRun.withLock { $0 }?.value
         await supervisor.shutdown()
         store.close()
         logger.info("stopped")
@@ -98,6 +118,8 @@ struct RouteContext: Sendable {
     let supervisor: SourceSupervisor
     /// Questions asked through the public form, per client address.
     let askLimiter: RateLimiter
+    let archive: ArchivePublisher
+    let archiveStore: any ArchiveStore
 }
 
 /// `ketupek_ingest_comments_total` by outcome.
@@ -128,6 +150,7 @@ extension Application {
         SourceRoutes.register(into: &routes, context)
         HookRoutes.register(into: &routes, context)
         FormRoutes.register(into: &routes, context)
+        ArchiveRoutes.register(into: &routes, context)
         // Last of the API routes: the document describes those registered before it.
         OperationsRoutes.registerOpenAPI(into: &routes)
         PageRoutes.register(into: &routes, context)

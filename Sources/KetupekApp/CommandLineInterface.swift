@@ -13,6 +13,8 @@ public enum KetupekCommand: Equatable, Sendable {
         passwordFromStandardInput: Bool)
     /// Create a bearer token with a role; printed once, stored only as a hash.
     case createToken(Configuration, name: String, role: Role)
+    /// Write the published archive as a static site (with `.gz` copies) into a folder.
+    case exportSite(Configuration, directory: String)
     case help
     case version
 
@@ -25,6 +27,7 @@ public enum KetupekCommand: Equatable, Sendable {
           user add --username NAME --role admin|moderator|stakeholder [--stakeholder ID] [--display-name TEXT]
                    [--password-stdin]
           token create --role moderator|integration|admin --name TEXT
+          export-site DIR           write the published archive as a static site (pages + .gz) into DIR
           help | version
 
         server flags (or environment variables):
@@ -37,6 +40,7 @@ public enum KetupekCommand: Equatable, Sendable {
           --threads N               KETUPEK_THREADS         HTTP worker threads, default 2
           --secure-cookies          KETUPEK_SECURE_COOKIES  mark cookies Secure (behind HTTPS)
           --login-hours N           KETUPEK_LOGIN_HOURS     default 12
+          --public-url URL          KETUPEK_PUBLIC_URL      the address citizens use, for the archive's links
         """
 
     /// Parses `arguments` (without the program name).
@@ -76,6 +80,12 @@ public enum KetupekCommand: Equatable, Sendable {
             let role = try self.role(try take("--role", from: &rest), allowed: [.admin, .moderator, .integration])
             let name = try take("--name", from: &rest) ?? "\(role.rawValue) token"
             return .createToken(try configuration(rest, environment), name: name, role: role)
+        case "export-site":
+            guard let directory = rest.first, !directory.hasPrefix("--") else {
+                throw .invalid("export-site needs a folder: ketupek export-site DIR")
+            }
+            rest.removeFirst()
+            return .exportSite(try configuration(rest, environment), directory: directory)
         case "help", "--help", "-h":
             return .help
         case "version", "--version":

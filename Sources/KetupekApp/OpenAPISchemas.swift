@@ -76,8 +76,16 @@ enum OpenAPISchemas {
                 "broadcastStart": dateTime, "acceptingQuestions": ["type": "boolean"],
                 "expectedVersion": ["type": "integer", "minimum": 1],
             ]),
-            "SessionStateChange": object(["state": enumeration(SessionState.allCases.map(\.rawValue))],
+            "SessionStateChange": object(["state": enumeration(SessionState.allCases.map(\.rawValue)),
+                                          "confirmPersonalData": ["type": "boolean"]],
                                          required: ["state"]),
+            "PersonalDataCheck": object(["findings": array(object([
+                "questionID": integer, "field": enumeration(["text", "asker", "answer"]),
+                "matches": array(object([
+                    "kind": enumeration(PersonalData.Kind.allCases.map(\.rawValue)), "text": string,
+                    "start": integer, "length": integer,
+                ])),
+            ]))]),
             "Comment": comment,
             "IngestRequest": ["oneOf": [ref("Comment"), batch, object(["comments": batch], required: ["comments"])]],
             "IngestResponse": object([

@@ -12,10 +12,6 @@ public enum ArchivePaths {
     /// Sessions per index page.
     public static let indexPageSize = 20
 
-    /// Slugs a session must not have, because their archive paths are taken by other archive pages
-    /// (`/{lang}/archive/search`, `/{lang}/archive/page/2`). The app refuses them when a session is created.
-    public static let reservedSlugs: Set<String> = ["search", "page"]
-
     /// The index page `page` (1-based) in `language`: `/{lang}/archive`, `/{lang}/archive/page/{n}`.
     public static func index(_ language: Language, page: Int = 1) -> String {
         page <= 1 ? "/\(language.rawValue)/archive" : "/\(language.rawValue)/archive/page/\(page)"

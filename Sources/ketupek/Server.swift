@@ -75,10 +75,10 @@ final class SignalWaiter {
 /// Writes whole lines to standard output (flushed at once, so a parent process sees them) and error.
 enum Console {
     static func out(_ text: String) { write(1, text) }
-    static func error(_ text: String) { write(2, text) }
+    static func error(_ text: String, newline: Bool = true) { write(2, text, newline: newline) }
 
-    private static func write(_ descriptor: Int32, _ text: String) {
-        let line = Array((text + "\n").utf8)
+    private static func write(_ descriptor: Int32, _ text: String, newline: Bool = true) {
+        let line = Array((newline ? text + "\n" : text).utf8)
         line.withUnsafeBytes { buffer in
             var offset = 0
             while offset < buffer.count {

@@ -49,4 +49,19 @@ case .createToken(let configuration, let name, let role):
         Console.error("ketupek: \(error)")
         exit(1)
     }
+case .exportSite(let configuration, let directory):
+    // The bar redraws in place on a terminal; a log or a pipe gets the summary line only.
+    let terminal = isatty(2) == 1
+    let bar = ProgressBar()
+    do {
+        let summary = try ArchiveExport.run(configuration, directory: directory) { done, total in
+            if terminal { Console.error("\r" + bar.line(done: done, total: total), newline: false) }
+        }
+        if terminal { Console.error("") }
+        Console.out("exported \(summary.files) files (\(summary.bytes) bytes, \(summary.compressedBytes) gzip) to \(directory)")
+    } catch {
+        if terminal { Console.error("") }
+        Console.error("ketupek: \(error)")
+        exit(1)
+    }
 }

@@ -25,6 +25,15 @@ struct CommandLineTests {
         #expect(local.baseURL(port: 8123) == "http://[::1]:8123")
     }
 
+    @Test("the export progress bar fills in proportion, clamped")
+    func progressBar() {
+        let bar = ProgressBar(width: 10)
+        #expect(bar.line(done: 0, total: 4) == "[----------]   0%  0/4")
+        #expect(bar.line(done: 1, total: 4) == "[##--------]  25%  1/4")
+        #expect(bar.line(done: 4, total: 4) == "[##########] 100%  4/4")
+        #expect(bar.line(done: 9, total: 4) == "[##########] 100%  9/4")
+    }
+
     @Test("a bad value names its key", arguments: [
         (["--port", "70000"], "port"), (["--port"], "port"), (["--threads", "zero"], "threads"),
         (["--log-level", "loud"], "log-level"), (["--colour", "red"], "--colour"),
@@ -54,5 +63,12 @@ struct CommandLineTests {
             try KetupekCommand.parse(["token", "create", "--role", "stakeholder"], environment: [:])
         }
         #expect(throws: CommandLineError.self) { try KetupekCommand.parse(["launch"], environment: [:]) }
+        #expect(try KetupekCommand.parse(["export-site", "site", "--data-dir", "d"], environment: [:])
+                == .exportSite({
+                    var configuration = Configuration()
+                    configuration.dataDirectory = "d"
+                    return configuration
+                }(), directory: "site"))
+        #expect(throws: CommandLineError.self) { try KetupekCommand.parse(["export-site"], environment: [:]) }
     }
 }

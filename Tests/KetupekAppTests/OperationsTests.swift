@@ -16,7 +16,7 @@ struct OperationsTests {
         let expected: [String: Set<String>] = [
             "/api/v1/auth/login": ["post"], "/api/v1/auth/logout": ["post"], "/api/v1/auth/me": ["get", "patch"],
             "/api/v1/sessions": ["get", "post"], "/api/v1/sessions/{slug}": ["get", "patch"],
-            "/api/v1/sessions/{slug}/state": ["post"], "/api/v1/sessions/{slug}/comments": ["post"],
+            "/api/v1/sessions/{slug}/state": ["post"], "/api/v1/sessions/{slug}/archive/check": ["get"], "/api/v1/sessions/{slug}/comments": ["post"],
             "/api/v1/sessions/{slug}/questions": ["get"], "/api/v1/questions/{id}": ["get"],
             "/api/v1/questions/{id}/commands": ["post"], "/api/v1/sessions/{slug}/commands": ["post"],
             "/api/v1/sessions/{slug}/events": ["get"], "/healthz": ["get"], "/metrics": ["get"],

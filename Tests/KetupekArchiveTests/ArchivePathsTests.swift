@@ -78,9 +78,9 @@ struct ArchivePathsTests {
         #expect(ArchivePaths.indexPageCount(sessions: 41) == 3)
     }
 
-    @Test("slugs that would shadow archive pages are reserved")
+    @Test("no session slug can shadow an archive page: the names the paths use are reserved")
     func reserved() {
-        #expect(ArchivePaths.reservedSlugs.contains("search"))
-        #expect(ArchivePaths.reservedSlugs.contains("page"))
+        #expect(TextRules.reservedSlugs.contains(ArchivePaths.search(.id).split(separator: "/").last.map(String.init) ?? ""))
+        #expect(TextRules.reservedSlugs.contains(ArchivePaths.index(.id, page: 2).split(separator: "/").dropLast().last.map(String.init) ?? ""))
     }
 }

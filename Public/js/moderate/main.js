@@ -646,6 +646,7 @@ async function start() {
   try {
     const { session } = await api("GET", `/api/v1/sessions/${encodeURIComponent(slug)}`);
     $("session-title").textContent = session.title;
+    $("publish-link").href = `/publish/${encodeURIComponent(slug)}`;
   } catch (error) {
     notify(ui.t("moderate.no_session", { slug }));
     return;

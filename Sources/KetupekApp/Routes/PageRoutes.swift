@@ -24,6 +24,13 @@ enum PageRoutes {
             return response
         }
 
+        // Publishing to the archive: the personal-data check, then publish or unpublish.
+        routes.addPlain(.get, "/publish/{slug}") { request in
+            var response = try await files.respond(to: request, path: "publish.html")
+            response.headers.set("Cache-Control", "no-cache")
+            return response
+        }
+
         // The panel screen: one static page, like the console.
         routes.addPlain(.get, "/panel/{slug}") { request in
             var response = try await files.respond(to: request, path: "panel.html")
@@ -90,6 +97,9 @@ struct LandingPage {
               <h3>\(session.title)</h3>
               <p class="state state-\(state)">\(t("session.state.\(state)"))</p>
               <p class="description">\(session.description)</p>
+              \(session.state == .published
+                  ? "<p><a href=\"/\(language.rawValue)/archive/\(session.slug)\">\(t("home.read_transcript"))</a></p>" as Markup
+                  : "")
               <dl class="counts">
                 <div><dt>\(t("home.received"))</dt><dd data-count="received">\(received)</dd></div>
                 <div><dt>\(t("home.approved"))</dt><dd data-count="approved">\(approved)</dd></div>
@@ -118,6 +128,7 @@ struct LandingPage {
             <body>
               <header class="site">
                 <strong class="brand">\(t("app.name"))</strong>
+                <a href="/\(language.rawValue)/archive">\(t("home.archive"))</a>
                 <a class="language" href="/?lang=\(other)" hreflang="\(other)">\(t("language.switch"))</a>
               </header>
               <main data-sequence="\(sequence.rawValue)">

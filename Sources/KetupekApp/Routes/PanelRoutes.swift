@@ -45,7 +45,10 @@ enum PanelRoutes {
                    tag: "panel", request: "StakeholderDraft", response: "Stakeholder",
                    responses: [200, 401, 403, 404]) { request, _ in
             let id = try stakeholderID(request)
-            return try Response.json(try await store.updateStakeholder(id, with: try request.decodeJSON(StakeholderDraft.self)))
+            let updated = try await store.updateStakeholder(id, with: try request.decodeJSON(StakeholderDraft.self))
+            // Published transcripts show the stakeholder's name.
+            try await context.archive.refreshAll()
+            return try Response.json(updated)
         }
 
         routes.add(.put, "/api/v1/sessions/{slug}/panel", access: .admins,

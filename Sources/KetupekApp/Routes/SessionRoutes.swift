@@ -48,13 +48,22 @@ enum SessionRoutes {
         }
 
         routes.add(.post, "/api/v1/sessions/{slug}/state", access: .moderators,
-                   summary: "Move a session: live, ended, published (and back to ended to unpublish)", tag: "sessions",
+                   summary: "Move a session: live, ended, published (and back to ended to unpublish); publishing is refused while public texts look like personal data, unless confirmed", tag: "sessions",
                    request: "SessionStateChange", response: "Session", responses: [200, 400, 401, 403, 404, 409, 422]) {
             request, principal in
             let body = try request.decodeJSON(StateBody.self)
+            let actor = try actor(principal)
+            if body.state == .published {
+                // The check runs on the texts publishing would make public; the moderator redacts or confirms.
+                let current = try requireSession(request, store)
+                let findings = try await context.archive.findings(for: current)
+                if !findings.isEmpty, body.confirmPersonalData != true { throw APIError.personalData(findings) }
+            }
             let session = try await store.changeSessionState(
-                slug: try request.requireParameter("slug"), to: body.state, by: try actor(principal))
+                slug: try request.requireParameter("slug"), to: body.state, by: actor)
             context.logger.info("session state", ["session.slug": session.slug, "session.state": session.state.rawValue])
+            // Publishing and unpublishing take effect before the answer: the pages exist, or are gone.
+            try await context.archive.refresh(session.id)
             return try Response.json(session)
         }
     }

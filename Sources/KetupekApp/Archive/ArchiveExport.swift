@@ -1,0 +1,81 @@
+import Foundation
+import KetupekArchive
+import KetupekCore
+import KetupekHTTP
+import KetupekStore
+
+/// `ketupek export-site DIR`: the published archive as a static site any web server or CDN can serve.
+///
+/// Every stored document is written as it is served (HTML pages as `…/index.html`), each with the
+/// pre-compressed `.gz` copy beside it (for nginx's `gzip_static`, say); the Indonesian pages are also
+/// written at the language-neutral paths (`/archive/…`), which a static server cannot negotiate. The
+/// stylesheet the pages link to is copied too. It reads the database beside a running server.
+public enum ArchiveExport {
+    /// What an export wrote.
+    public struct Summary: Sendable, Equatable {
+        public var files: Int
+        public var bytes: Int
+        public var compressedBytes: Int
+    }
+
+    /// Files the pages link to, copied from the public folder.
+    static let assets = ["css/archive.css", "img/favicon.svg"]
+
+    /// Writes the archive into `directory`, calling `progress(done, total)` after each document.
+    public static func run(
+        _ configuration: Configuration, directory: String, progress: (Int, Int) -> Void = { _, _ in }
+    ) throws -> Summary {
+        guard FileManager.default.fileExists(atPath: configuration.databasePath) else {
+            throw CommandLineError.invalid(
+                "no database at \(configuration.databasePath): pass the server's --data-dir")
+        }
+        let store = try SQLiteEventStore(path: configuration.databasePath)
+        defer { store.close() }
+        let documents = try store.archiveDocuments()
+        guard !documents.isEmpty else {
+            throw CommandLineError.invalid("nothing to export: the archive is empty (start the server once, publish a session)")
+        }
+        let writer = StaticSiteWriter(directory: URL(fileURLWithPath: directory))
+        var summary = Summary(files: 0, bytes: 0, compressedBytes: 0)
+        func write(_ path: String, _ body: [UInt8], _ gzip: [UInt8]?) throws {
+            try writer.write(path: path, body: body, gzip: gzip)
+            summary.files += gzip == nil ? 1 : 2
+            summary.bytes += body.count
+            summary.compressedBytes += gzip?.count ?? 0
+        }
+        let total = documents.count + assets.count
+        for (index, record) in documents.enumerated() {
+            let body = try Gzip.decompress(record.gzipBody, maxSize: record.identitySize + 1)
+            let document = ArchiveDocument(path: record.path, contentType: record.contentType, body: body)
+            try writer.write(document, gzip: record.gzipBody)
+            let copies = ArchivePaths.language(of: record.path) == .id && ArchivePaths.negotiated(record.path) != nil ? 2 : 1
+            summary.files += 2 * copies
+            summary.bytes += body.count * copies
+            summary.compressedBytes += record.gzipBody.count * copies
+            progress(index + 1, total)
+        }
+        let root = URL(fileURLWithPath: configuration.publicDirectory)
+        for (index, asset) in assets.enumerated() {
+            let bytes = [UInt8](try Data(contentsOf: root.appendingPathComponent(asset)))
+            try write("/" + asset, bytes, Gzip.compress(bytes, level: 9))
+            progress(documents.count + index + 1, total)
+        }
+        return summary
+    }
+}
+
+/// A one-line progress bar for a terminal: `[#########-----------]  45%  123/270`.
+public struct ProgressBar: Sendable {
+    public let width: Int
+
+    public init(width: Int = 30) { self.width = width }
+
+    /// The line for `done` of `total` (without the leading carriage return).
+    public func line(done: Int, total: Int) -> String {
+        let fraction = total > 0 ? min(max(Double(done) / Double(total), 0), 1) : 1
+        let filled = Int((fraction * Double(width)).rounded(.down))
+        let percent = String(Int((fraction * 100).rounded(.down)))
+        return "[" + String(repeating: "#", count: filled) + String(repeating: "-", count: width - filled) + "] "
+            + String(repeating: " ", count: 3 - percent.count) + percent + "%  \(done)/\(total)"
+    }
+}
