@@ -307,18 +307,32 @@ final class ServerCore: Sendable {
         guard let mhdResponse else { return .NO }
         defer { MHD_destroy_response(mhdResponse) }
         // The default headers a response does not set itself, then the response's own (libmicrohttpd writes
-        // Content-Length), then the request id unless either has one: added straight to the MHD response, with
-        // no intermediate collection.
+        // Content-Length), then the request id and the date unless either has one: added straight to the MHD
+        // response, with no intermediate collection.
         var hasRequestID = false
+        var hasDate = false
         for (name, value) in configuration.defaultHeaders where !response.headers.contains(name) {
             hasRequestID = hasRequestID || HTTPHeaders.same(name, "X-Request-ID")
+            hasDate = hasDate || HTTPHeaders.same(name, "Date")
             addHeader(name, value, to: mhdResponse, context: context)
         }
         for (name, value) in response.headers where !HTTPHeaders.same(name, "Content-Length") {
             hasRequestID = hasRequestID || HTTPHeaders.same(name, "X-Request-ID")
+            hasDate = hasDate || HTTPHeaders.same(name, "Date")
             addHeader(name, value, to: mhdResponse, context: context)
         }
         if !hasRequestID { addHeader("X-Request-ID", context.requestID, to: mhdResponse, context: context) }
+        // libmicrohttpd only formats its own `Date` (under glibc's time-zone lock) when the response has none.
+        if !hasDate {
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: HTTPDate.length + 1) { buffer in
+                HTTPDate.write(Int(time(nil)), into: buffer)
+                buffer.withMemoryRebound(to: CChar.self) { date in
+                    guard let start = date.baseAddress, MHD_add_response_header(mhdResponse, "Date", start) != .YES
+                    else { return }
+                    logger.warning("response header refused", ["http.header": "Date", "request.id": context.requestID])
+                }
+            }
+        }
         let status = response.status.code
         let result = MHD_queue_response(connection, UInt32(status), mhdResponse)
         guard result == .YES else {
