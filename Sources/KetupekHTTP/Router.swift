@@ -47,7 +47,11 @@ public struct Router: Sendable {
         let answer: Answer
     }
 
-    private var routes: [Route] = []
+    /// Routes whose pattern starts with a literal, by that literal, in registration order: only these can take a
+    /// path whose first segment is that literal.
+    private var byFirstLiteral: [String: [Route]] = [:]
+    /// Every other route (first segment a parameter or catch-all, or no segment), in registration order.
+    private var unindexed: [Route] = []
 
     public init() {}
 
@@ -55,13 +59,21 @@ public struct Router: Sendable {
     ///
     /// A malformed pattern (a catch-all that is not last, an empty `{}`) is a programming error and traps.
     public mutating func add(_ method: HTTPMethod, _ pattern: String, _ handler: @escaping Handler) {
-        routes.append(Route(method: method, segments: Self.parse(pattern), answer: .async(handler)))
+        append(Route(method: method, segments: Self.parse(pattern), answer: .async(handler)))
     }
 
     /// Registers a handler answered on the worker thread itself (see `ImmediateHandler`): for pages served
     /// from memory, where a hop to a task and back would cost more than the work.
     public mutating func addImmediate(_ method: HTTPMethod, _ pattern: String, _ handler: @escaping ImmediateHandler) {
-        routes.append(Route(method: method, segments: Self.parse(pattern), answer: .immediate(handler)))
+        append(Route(method: method, segments: Self.parse(pattern), answer: .immediate(handler)))
+    }
+
+    private mutating func append(_ route: Route) {
+        if case .literal(let first) = route.segments.first {
+            byFirstLiteral[first, default: []].append(route)
+        } else {
+            unindexed.append(route)
+        }
     }
 
     static func parse(_ pattern: String) -> [Segment] {
@@ -83,26 +95,34 @@ public struct Router: Sendable {
 
     /// Finds the handler for `method` on a raw (still percent-encoded) path.
     ///
-    /// Each segment is decoded once, whatever the number of routes; route parameters are bound only for the
-    /// route that wins, so a miss allocates nothing beyond the decoded segments.
+    /// Each segment is decoded once, whatever the number of routes; only the routes that could match the first
+    /// segment are tried; route parameters are bound only for the route that wins, so a miss allocates nothing
+    /// beyond the decoded segments.
     public func match(_ method: HTTPMethod, rawPath: Substring) -> Match {
         // `nil` for a segment that is not valid percent-encoded UTF-8: no literal, parameter or catch-all takes it.
         let parts = rawPath.split(separator: "/", omittingEmptySubsequences: true).map { PercentEncoding.decode($0) }
         var best: Route?
         var allowed: UInt16 = 0
-        for route in routes where Self.matches(route.segments, parts) {
+        func consider(_ route: Route) {
+            guard Self.matches(route.segments, parts) else { return }
             allowed |= route.method.bit
             if route.method == .get { allowed |= HTTPMethod.head.bit }
-            guard route.method == method || (method == .head && route.method == .get) else { continue }
+            guard route.method == method || (method == .head && route.method == .get) else { return }
             // Prefer the exact method over HEAD-via-GET, then the more specific pattern.
             if let current = best {
                 let exactNew = route.method == method
                 let exactOld = current.method == method
-                if exactOld && !exactNew { continue }
-                if exactOld == exactNew && !Self.moreSpecific(route.segments, than: current.segments) { continue }
+                if exactOld && !exactNew { return }
+                if exactOld == exactNew && !Self.moreSpecific(route.segments, than: current.segments) { return }
             }
             best = route
         }
+        // Two routes from different lists are never equally specific (their first segments rank differently), so
+        // trying one list after the other picks the same route as trying all in registration order.
+        if let first = parts.first, let first, let routes = byFirstLiteral[first] {
+            for route in routes { consider(route) }
+        }
+        for route in unindexed { consider(route) }
         if let best {
             let parameters = Self.parameters(of: best.segments, in: parts)
             switch best.answer {

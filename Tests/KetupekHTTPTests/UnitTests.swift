@@ -84,6 +84,32 @@ extension RouterTests {
         #expect(named == ["name": "b c"])
     }
 
+    @Test("routes indexed by their first literal still lose to nothing less specific and win ties by order")
+    func indexedRoutes() async throws {
+        var router = Router()
+        router.add(.get, "/{section}/list") { _ in .text("parameter") }
+        router.add(.get, "/api/{what}") { _ in .text("literal then parameter") }
+        router.add(.get, "/api/list") { _ in .text("literal") }
+        router.add(.get, "/api/list") { _ in .text("literal, registered later") }
+        router.add(.post, "/{section}/items") { _ in .text("post") }
+        router.add(.get, "/") { _ in .text("root") }
+        func body(_ method: HTTPMethod, _ path: String) async throws -> String? {
+            guard case .found(let handler, _) = router.match(method, rawPath: Substring(path)) else { return nil }
+            return String(
+                decoding: try await handler(try Request(method: method, target: path)).bodyBytes ?? [], as: UTF8.self)
+        }
+        #expect(try await body(.get, "/api/list") == "literal")
+        #expect(try await body(.get, "/api/items") == "literal then parameter")
+        #expect(try await body(.get, "/other/list") == "parameter")
+        #expect(try await body(.head, "/%61pi/list") == "literal")
+        #expect(try await body(.get, "/") == "root")
+        guard case .methodNotAllowed(let allow) = router.match(.put, rawPath: "/api/items") else {
+            Issue.record("expected 405")
+            return
+        }
+        #expect(allow == [.get, .head, .post], "methods from both lists")
+    }
+
     @Test("405 lists every method of every matching pattern, in the order of HTTPMethod")
     func allowOrder() {
         var router = Router()
