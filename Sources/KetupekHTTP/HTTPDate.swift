@@ -34,7 +34,12 @@ enum HTTPDate {
 
         var position = 0
         func put(_ text: StaticString) {
-            text.withUTF8Buffer { for byte in $0 { buffer[position] = byte; position += 1 } }
+            text.withUTF8Buffer {
+                for byte in $0 {
+                    buffer[position] = byte
+                    position += 1
+                }
+            }
         }
         func put(_ value: Int, digits: Int) {
             var divisor = 1

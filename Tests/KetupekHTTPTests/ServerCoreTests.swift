@@ -53,7 +53,10 @@ extension RequestMetricsTests {
             return await group.reduce(into: []) { $0 += $1 }
         }
         #expect(Set(ids).count == 20_000)
-        #expect(ids.allSatisfy { $0.utf8.count == 16 && $0.utf8.allSatisfy { (48...57).contains($0) || (97...102).contains($0) } })
+        #expect(
+            ids.allSatisfy {
+                $0.utf8.count == 16 && $0.utf8.allSatisfy { (48...57).contains($0) || (97...102).contains($0) }
+            })
     }
 }
 
@@ -71,7 +74,8 @@ struct RoutingOnceTests {
     func carriedMatch() async throws {
         var request = try Request(method: .get, target: "/pages/a")
         // A match the router would never make for this path: only a handler that trusts it answers "carried".
-        request.match = .found({ request in .text("carried \(request.parameter("name") ?? "")") }, parameters: ["name": "b"])
+        request.match = .found(
+            { request in .text("carried \(request.parameter("name") ?? "")") }, parameters: ["name": "b"])
         let response = await makeCore().respond(to: request)
         #expect(response.bodyBytes.map { String(decoding: $0, as: UTF8.self) } == "carried b")
     }
