@@ -56,7 +56,16 @@ public struct HTTPHeaders: Sendable, Equatable, Sequence, ExpressibleByDictionar
             && zip(lhs.fields, rhs.fields).allSatisfy { same($0.name, $1.name) && $0.value == $1.value }
     }
 
+    /// Whether two field names are the same, ignoring case. ASCII names (every valid one: field names are
+    /// tokens, RFC 9110) are compared byte by byte in place: this runs for every header of every request and
+    /// response. Others fall back to Unicode lower-casing.
     static func same(_ lhs: String, _ rhs: String) -> Bool {
-        lhs.utf8.count == rhs.utf8.count && lhs.lowercased() == rhs.lowercased()
+        guard lhs.utf8.count == rhs.utf8.count else { return false }
+        for (left, right) in zip(lhs.utf8, rhs.utf8) where left != right {
+            guard left < 0x80, right < 0x80 else { return lhs.lowercased() == rhs.lowercased() }
+            let folded = left | 0x20
+            guard folded == right | 0x20, folded >= UInt8(ascii: "a"), folded <= UInt8(ascii: "z") else { return false }
+        }
+        return true
     }
 }

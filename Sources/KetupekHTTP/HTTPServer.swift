@@ -162,20 +162,30 @@ public final class HTTPServer: Sendable {
     }
 }
 
-/// Everything the C callbacks need; shared by all worker threads, so every mutable part is behind a lock.
+/// Everything the C callbacks need; shared by all worker threads, so every mutable part is atomic or locked.
+///
+/// The path of a request answered on the worker thread (an immediate route) takes no lock shared between
+/// threads: the in-flight counts are atomics, metrics are atomics found by index, and only requests handed to a
+/// task are kept in a locked table (shutdown needs them to answer 503).
 final class ServerCore: Sendable {
     let configuration: HTTPServer.Configuration
     let logger: Logger
     let metrics: MetricsRegistry
     private let handler: Handler
-    /// The routes, for immediate handlers answered on the worker thread (only when there is no middleware).
-    private let immediateRouter: Router?
+    private let router: Router
+    /// Immediate routes are answered on the worker thread only when there is no middleware (which is async);
+    /// with middleware they run in a task like the others.
+    private let answersImmediately: Bool
     private let errorMapper: HTTPServer.ErrorMapper
-    private let duration: Histogram
+    private let requestMetrics: RequestMetrics
     private let openStreams: Gauge
     private let streams = Mutex<[ObjectIdentifier: EventStream]>([:])
-    /// Every request from its first access-handler call to its completion callback.
-    private let active = Mutex<[ObjectIdentifier: RequestContext]>([:])
+    /// Requests from their first access-handler call to their completion callback.
+    private let activeRequests = Atomic<Int>(0)
+    /// Of those, the ones answered with an SSE stream (which only ends when the stream does).
+    private let streamingRequests = Atomic<Int>(0)
+    /// Requests handed to a task (suspended while it runs), from then until their completion callback.
+    private let handedOff = Mutex<[ObjectIdentifier: RequestContext]>([:])
     /// Set when shutdown begins: requests arriving on kept-alive connections are answered 503 from then on.
     private let stopping = Atomic<Bool>(false)
 
@@ -187,19 +197,22 @@ final class ServerCore: Sendable {
         self.logger = logger
         self.metrics = metrics
         self.errorMapper = errorMapper
-        self.duration = metrics.histogram(
-            "ketupek_http_request_duration_seconds", help: "Time from a complete request to its response.",
-            bounds: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5])
+        self.requestMetrics = RequestMetrics(registry: metrics)
         self.openStreams = metrics.gauge("ketupek_http_open_streams", help: "Server-Sent Events streams open.")
-        self.immediateRouter = middleware.isEmpty ? router : nil
+        self.router = router
+        self.answersImmediately = middleware.isEmpty
         self.handler = middleware.wrap { request in
-            switch router.match(request.method, rawPath: request.rawPath) {
+            // The match made on the worker thread travels with the request; a request built by a middleware
+            // carries none and is routed here.
+            switch request.match ?? router.match(request.method, rawPath: request.rawPath) {
             case .found(let handler, let parameters):
                 var request = request
+                request.match = nil
                 request.parameters = parameters
                 return try await handler(request)
             case .immediate(let handler, let parameters):
                 var request = request
+                request.match = nil
                 request.parameters = parameters
                 return try handler(request)
             case .methodNotAllowed(let allow):
@@ -214,27 +227,23 @@ final class ServerCore: Sendable {
 
     /// Requests not yet answered, or answered with a body still being written (streams excluded).
     var inFlightCount: Int {
-        active.withLock { active in
-            active.values.count { context in
-                switch context.phase {
-                case .queued(let streaming): !streaming
-                default: true
-                }
-            }
-        }
+        // Streaming first: a request counted there is also counted as active, so this is never negative.
+        let streaming = streamingRequests.load(ordering: .acquiring)
+        return max(0, activeRequests.load(ordering: .acquiring) - streaming)
     }
 
     /// Requests whose completion callback has not run yet.
-    var activeCount: Int { active.withLock { $0.count } }
+    var activeCount: Int { activeRequests.load(ordering: .acquiring) }
 
     func register(_ context: RequestContext) {
-        active.withLock { $0[ObjectIdentifier(context)] = context }
+        activeRequests.add(1, ordering: .releasing)
     }
     var openStreamCount: Int { streams.withLock { $0.count } }
 
     // MARK: Answering
 
-    /// Runs the middleware and route for `request`; never throws.
+    /// Runs the middleware and route for `request` (with the router's match in `request.match` when already
+    /// made); never throws.
     func respond(to request: Request) async -> Response {
         do {
             return try await handler(request)
@@ -244,10 +253,8 @@ final class ServerCore: Sendable {
     }
 
     /// The answer of an immediate route, computed here on the worker thread; `nil` for every other route.
-    func answerImmediately(_ request: Request) -> Response? {
-        guard let router = immediateRouter,
-            case .immediate(let handler, let parameters) = router.match(request.method, rawPath: request.rawPath)
-        else { return nil }
+    func answerImmediately(_ request: Request, match: Router.Match) -> Response? {
+        guard answersImmediately, case .immediate(let handler, let parameters) = match else { return nil }
         var request = request
         request.parameters = parameters
         do {
@@ -299,14 +306,32 @@ final class ServerCore: Sendable {
         }
         guard let mhdResponse else { return .NO }
         defer { MHD_destroy_response(mhdResponse) }
-        var headers = configuration.defaultHeaders
-        for (name, _) in response.headers { headers.remove(name) }
-        for (name, value) in response.headers where !HTTPHeaders.same(name, "Content-Length") {
-            headers.add(name, value)
+        // The default headers a response does not set itself, then the response's own (libmicrohttpd writes
+        // Content-Length), then the request id and the date unless either has one: added straight to the MHD
+        // response, with no intermediate collection.
+        var hasRequestID = false
+        var hasDate = false
+        for (name, value) in configuration.defaultHeaders where !response.headers.contains(name) {
+            hasRequestID = hasRequestID || HTTPHeaders.same(name, "X-Request-ID")
+            hasDate = hasDate || HTTPHeaders.same(name, "Date")
+            addHeader(name, value, to: mhdResponse, context: context)
         }
-        if !headers.contains("X-Request-ID") { headers.add("X-Request-ID", context.requestID) }
-        for (name, value) in headers where MHD_add_response_header(mhdResponse, name, value) != .YES {
-            logger.warning("response header refused", ["http.header": name, "request.id": context.requestID])
+        for (name, value) in response.headers where !HTTPHeaders.same(name, "Content-Length") {
+            hasRequestID = hasRequestID || HTTPHeaders.same(name, "X-Request-ID")
+            hasDate = hasDate || HTTPHeaders.same(name, "Date")
+            addHeader(name, value, to: mhdResponse, context: context)
+        }
+        if !hasRequestID { addHeader("X-Request-ID", context.requestID, to: mhdResponse, context: context) }
+        // libmicrohttpd only formats its own `Date` (under glibc's time-zone lock) when the response has none.
+        if !hasDate {
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: HTTPDate.length + 1) { buffer in
+                HTTPDate.write(Int(time(nil)), into: buffer)
+                buffer.withMemoryRebound(to: CChar.self) { date in
+                    guard let start = date.baseAddress, MHD_add_response_header(mhdResponse, "Date", start) != .YES
+                    else { return }
+                    logger.warning("response header refused", ["http.header": "Date", "request.id": context.requestID])
+                }
+            }
         }
         let status = response.status.code
         let result = MHD_queue_response(connection, UInt32(status), mhdResponse)
@@ -314,13 +339,9 @@ final class ServerCore: Sendable {
             logger.warning("response not queued", ["request.id": context.requestID, "http.status": "\(status)"])
             return result
         }
-        let elapsed = context.started.duration(to: .now)
-        duration.observe(Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
-        metrics.counter(
-            "ketupek_http_requests_total", help: "Responses sent, by request method and status.",
-            // Known methods only: a client must not be able to mint label values (unbounded series).
-            labels: ["method": context.method?.rawValue ?? "other", "status": "\(status)"]
-        ).increment()
+        requestMetrics.record(method: context.method, status: status, elapsed: context.started.duration(to: .now))
+        // The record's metadata is built only when it will be written.
+        guard logger.level <= .debug else { return result }
         logger.debug(
             "request",
             [
@@ -330,6 +351,11 @@ final class ServerCore: Sendable {
                 "http.status": "\(status)",
             ])
         return result
+    }
+
+    private func addHeader(_ name: String, _ value: String, to response: OpaquePointer, context: RequestContext) {
+        guard MHD_add_response_header(response, name, value) != .YES else { return }
+        logger.warning("response header refused", ["http.header": name, "request.id": context.requestID])
     }
 
     // MARK: Request lifecycle (worker thread)
@@ -343,10 +369,11 @@ final class ServerCore: Sendable {
         withUnsafeMutablePointer(to: &query) { pointer in
             _ = MHD_get_connection_values(connection, .GET_ARGUMENT_KIND, mhdCollectArgument, pointer)
         }
-        var address = [CChar](repeating: 0, count: 64)
-        let remote =
-            ketupek_mhd_client_address(connection, &address, address.count) == 0
-            ? String(decoding: address.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self) : ""
+        let remote = withUnsafeTemporaryAllocation(of: CChar.self, capacity: 64) { address -> String in
+            guard let start = address.baseAddress, ketupek_mhd_client_address(connection, start, address.count) == 0
+            else { return "" }
+            return String(cString: start)
+        }
         let headerBytes = headers.reduce(0) { $0 + $1.name.utf8.count + $1.value.utf8.count + 4 }
         let target = query.isEmpty ? context.url : context.url + "?" + query.joined(separator: "&")
         context.collect { collected in
@@ -406,7 +433,7 @@ final class ServerCore: Sendable {
                     errorResponse(for: HTTPError.shuttingDown, requestID: context.requestID), on: connection,
                     context: context)
             }
-            let request: Request
+            var request: Request
             do {
                 request = try Request(
                     method: context.method ?? .get, target: collected.target, headers: collected.headers,
@@ -415,10 +442,15 @@ final class ServerCore: Sendable {
                 context.setPhase(.queued(streaming: false))
                 return queue(errorResponse(for: error, requestID: context.requestID), on: connection, context: context)
             }
-            if let response = answerImmediately(request) {
+            // Routed once, here; the handler gets the match with the request.
+            let match = router.match(request.method, rawPath: request.rawPath)
+            if let response = answerImmediately(request, match: match) {
                 context.setPhase(.queued(streaming: false))
                 return queue(response, on: connection, context: context)
             }
+            request.match = match
+            context.handOff()
+            handedOff.withLock { $0[ObjectIdentifier(context)] = context }
             context.setPhase(.running)
             MHD_suspend_connection(connection)
             Task { [self] in
@@ -431,6 +463,7 @@ final class ServerCore: Sendable {
         case .ready(let response):
             if case .stream = response.body {
                 context.setPhase(.queued(streaming: true))
+                streamingRequests.add(1, ordering: .releasing)
             } else {
                 context.setPhase(.queued(streaming: false))
             }
@@ -446,8 +479,12 @@ final class ServerCore: Sendable {
     }
 
     func completed(_ context: RequestContext) {
-        active.withLock { _ = $0.removeValue(forKey: ObjectIdentifier(context)) }
-        if case .ready(let response) = context.phase, case .stream(let stream) = response.body {
+        if context.wasHandedOff { handedOff.withLock { _ = $0.removeValue(forKey: ObjectIdentifier(context)) } }
+        let phase = context.phase
+        // Before the active count, so `inFlightCount` may briefly count this one twice but never misses one.
+        if case .queued(streaming: true) = phase { streamingRequests.subtract(1, ordering: .releasing) }
+        activeRequests.subtract(1, ordering: .releasing)
+        if case .ready(let response) = phase, case .stream(let stream) = response.body {
             stream.detach()
         }
     }
@@ -469,7 +506,7 @@ final class ServerCore: Sendable {
 
     /// Resumes every connection whose handler has not answered; each is then answered 503.
     func abandonInFlight() {
-        for context in active.withLock({ Array($0.values) }) { context.abandon() }
+        for context in handedOff.withLock({ Array($0.values) }) { context.abandon() }
     }
 }
 
@@ -511,6 +548,8 @@ final class RequestContext: Sendable {
     let requestID = Request.makeID()
     let started = ContinuousClock.now
     private let state = Mutex<(phase: Phase, collected: Collected)>((.collecting, Collected()))
+    /// Set (on the worker thread) when the request is handed to a task, before it is registered for shutdown.
+    private let handedOffFlag = Atomic<Bool>(false)
 
     init(connection: MHDConnectionHandle, url: String, method: String) {
         self.connection = connection
@@ -520,6 +559,11 @@ final class RequestContext: Sendable {
     }
 
     var phase: Phase { state.withLock { $0.phase } }
+
+    /// Whether the request was handed to a task (and so is in the server's table of those).
+    var wasHandedOff: Bool { handedOffFlag.load(ordering: .relaxed) }
+
+    func handOff() { handedOffFlag.store(true, ordering: .relaxed) }
 
     func setPhase(_ phase: Phase) { state.withLock { $0.phase = phase } }
 

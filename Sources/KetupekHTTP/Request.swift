@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// One HTTP request, complete (headers and body) by the time a handler sees it.
 public struct Request: Sendable {
@@ -17,16 +18,19 @@ public struct Request: Sendable {
     public let requestID: String
     /// The client's numeric address as seen by the socket (a proxy's, behind one).
     public let remoteAddress: String
+    /// The router's answer for this request when the server has already routed it (on the worker thread), so
+    /// it is not routed twice; `nil` for a request built anywhere else (a middleware's, a test's).
+    var match: Router.Match?
 
     /// The raw target split once; `path` and `queryItems` are derived from it.
     public init(
         method: HTTPMethod, target: String, headers: HTTPHeaders = HTTPHeaders(), body: [UInt8] = [],
         requestID: String = Request.makeID(), remoteAddress: String = ""
     ) throws(HTTPError) {
-        let parts = target.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false)
-        guard let path = PercentEncoding.decode(parts[0]),
-            let query = parts.count > 1 ? PercentEncoding.parseQuery(parts[1]) : []
-        else {
+        // Split at the first `?` without building an array: this runs for every request.
+        let mark = target.utf8.firstIndex(of: UInt8(ascii: "?"))
+        let query = mark.map { PercentEncoding.parseQuery(target[target.index(after: $0)...]) } ?? []
+        guard let path = PercentEncoding.decode(target[..<(mark ?? target.endIndex)]), let query else {
             throw HTTPError.badRequest("The request target is not valid percent-encoded UTF-8.", code: "bad_target")
         }
         self.method = method
@@ -38,11 +42,12 @@ public struct Request: Sendable {
         self.parameters = [:]
         self.requestID = requestID
         self.remoteAddress = remoteAddress
+        self.match = nil
     }
 
     /// The raw path (before `?`), still percent-encoded; the router matches segments of this.
     var rawPath: Substring {
-        target.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false)[0]
+        target[..<(target.utf8.firstIndex(of: UInt8(ascii: "?")) ?? target.endIndex)]
     }
 
     /// The first value of a query item, or `nil`.
@@ -103,10 +108,24 @@ public struct Request: Sendable {
         }
     }
 
-    /// A fresh random request id: 16 lower-case hex digits.
+    /// Where `makeID` counts from: a random start, so ids differ between runs even with deterministic hashing.
+    private static let idSequence = Atomic<UInt64>(UInt64.random(in: .min ... .max))
+
+    /// A fresh request id: 16 lower-case hex digits, unpredictable and (with overwhelming probability) unique.
+    ///
+    /// SipHash (the process's randomly seeded `Hasher`) of a per-process counter: as good as a random number for
+    /// telling requests apart, without the `getrandom` system call per request a random number would cost.
     public static func makeID() -> String {
-        let value = UInt64.random(in: .min ... .max)
-        let hex = String(value, radix: 16)
-        return String(repeating: "0", count: 16 - hex.count) + hex
+        var hasher = Hasher()
+        hasher.combine(idSequence.wrappingAdd(1, ordering: .relaxed).newValue)
+        let value = UInt64(truncatingIfNeeded: hasher.finalize())
+        // Written in place: this runs for every request on the server's worker threads.
+        return String(unsafeUninitializedCapacity: 16) { buffer in
+            for index in 0..<16 {
+                let nibble = UInt8(truncatingIfNeeded: value &>> UInt64(60 - 4 * index)) & 0xF
+                buffer[index] = nibble < 10 ? UInt8(ascii: "0") + nibble : UInt8(ascii: "a") + nibble - 10
+            }
+            return 16
+        }
     }
 }

@@ -47,7 +47,11 @@ public struct Router: Sendable {
         let answer: Answer
     }
 
-    private var routes: [Route] = []
+    /// Routes whose pattern starts with a literal, by that literal, in registration order: only these can take a
+    /// path whose first segment is that literal.
+    private var byFirstLiteral: [String: [Route]] = [:]
+    /// Every other route (first segment a parameter or catch-all, or no segment), in registration order.
+    private var unindexed: [Route] = []
 
     public init() {}
 
@@ -55,13 +59,21 @@ public struct Router: Sendable {
     ///
     /// A malformed pattern (a catch-all that is not last, an empty `{}`) is a programming error and traps.
     public mutating func add(_ method: HTTPMethod, _ pattern: String, _ handler: @escaping Handler) {
-        routes.append(Route(method: method, segments: Self.parse(pattern), answer: .async(handler)))
+        append(Route(method: method, segments: Self.parse(pattern), answer: .async(handler)))
     }
 
     /// Registers a handler answered on the worker thread itself (see `ImmediateHandler`): for pages served
     /// from memory, where a hop to a task and back would cost more than the work.
     public mutating func addImmediate(_ method: HTTPMethod, _ pattern: String, _ handler: @escaping ImmediateHandler) {
-        routes.append(Route(method: method, segments: Self.parse(pattern), answer: .immediate(handler)))
+        append(Route(method: method, segments: Self.parse(pattern), answer: .immediate(handler)))
+    }
+
+    private mutating func append(_ route: Route) {
+        if case .literal(let first) = route.segments.first {
+            byFirstLiteral[first, default: []].append(route)
+        } else {
+            unindexed.append(route)
+        }
     }
 
     static func parse(_ pattern: String) -> [Segment] {
@@ -82,32 +94,44 @@ public struct Router: Sendable {
     }
 
     /// Finds the handler for `method` on a raw (still percent-encoded) path.
+    ///
+    /// Each segment is decoded once, whatever the number of routes; only the routes that could match the first
+    /// segment are tried; route parameters are bound only for the route that wins, so a miss allocates nothing
+    /// beyond the decoded segments.
     public func match(_ method: HTTPMethod, rawPath: Substring) -> Match {
-        let parts = rawPath.split(separator: "/", omittingEmptySubsequences: true)
-        var best: (route: Route, parameters: [String: String])?
-        var allowed: Set<HTTPMethod> = []
-        for route in routes {
-            guard let parameters = Self.bind(route.segments, to: parts) else { continue }
-            allowed.insert(route.method)
-            if route.method == .get { allowed.insert(.head) }
-            guard route.method == method || (method == .head && route.method == .get) else { continue }
+        // `nil` for a segment that is not valid percent-encoded UTF-8: no literal, parameter or catch-all takes it.
+        let parts = rawPath.split(separator: "/", omittingEmptySubsequences: true).map { PercentEncoding.decode($0) }
+        var best: Route?
+        var allowed: UInt16 = 0
+        func consider(_ route: Route) {
+            guard Self.matches(route.segments, parts) else { return }
+            allowed |= route.method.bit
+            if route.method == .get { allowed |= HTTPMethod.head.bit }
+            guard route.method == method || (method == .head && route.method == .get) else { return }
             // Prefer the exact method over HEAD-via-GET, then the more specific pattern.
             if let current = best {
                 let exactNew = route.method == method
-                let exactOld = current.route.method == method
-                if exactOld && !exactNew { continue }
-                if exactOld == exactNew && !Self.moreSpecific(route.segments, than: current.route.segments) { continue }
+                let exactOld = current.method == method
+                if exactOld && !exactNew { return }
+                if exactOld == exactNew && !Self.moreSpecific(route.segments, than: current.segments) { return }
             }
-            best = (route, parameters)
+            best = route
         }
+        // Two routes from different lists are never equally specific (their first segments rank differently), so
+        // trying one list after the other picks the same route as trying all in registration order.
+        if let first = parts.first, let first, let routes = byFirstLiteral[first] {
+            for route in routes { consider(route) }
+        }
+        for route in unindexed { consider(route) }
         if let best {
-            switch best.route.answer {
-            case .async(let handler): return .found(handler, parameters: best.parameters)
-            case .immediate(let handler): return .immediate(handler, parameters: best.parameters)
+            let parameters = Self.parameters(of: best.segments, in: parts)
+            switch best.answer {
+            case .async(let handler): return .found(handler, parameters: parameters)
+            case .immediate(let handler): return .immediate(handler, parameters: parameters)
             }
         }
-        if !allowed.isEmpty {
-            return .methodNotAllowed(allow: HTTPMethod.allCases.filter(allowed.contains))
+        if allowed != 0 {
+            return .methodNotAllowed(allow: HTTPMethod.allCases.filter { allowed & $0.bit != 0 })
         }
         return .notFound
     }
@@ -117,22 +141,52 @@ public struct Router: Sendable {
         return lhs.count > rhs.count
     }
 
-    private static func bind(_ segments: [Segment], to parts: [Substring]) -> [String: String]? {
+    /// Whether the pattern takes the decoded path segments (without building its parameters).
+    private static func matches(_ segments: [Segment], _ parts: [String?]) -> Bool {
+        for (index, segment) in segments.enumerated() {
+            switch segment {
+            case .catchAll:
+                // Decoding the rest joined by `/` fails exactly when one of its segments fails to decode.
+                return parts[min(index, parts.count)...].allSatisfy { $0 != nil }
+            case .literal(let literal):
+                guard index < parts.count, parts[index] == literal else { return false }
+            case .parameter:
+                guard index < parts.count, parts[index] != nil else { return false }
+            }
+        }
+        return segments.count == parts.count
+    }
+
+    /// The parameters of a pattern that `matches` the segments.
+    private static func parameters(of segments: [Segment], in parts: [String?]) -> [String: String] {
         var parameters: [String: String] = [:]
         for (index, segment) in segments.enumerated() {
             switch segment {
             case .catchAll(let name):
-                let rest = parts[min(index, parts.count)...].joined(separator: "/")
-                guard let value = PercentEncoding.decode(Substring(rest)) else { return nil }
-                parameters[name] = value
-                return parameters
-            case .literal(let literal):
-                guard index < parts.count, PercentEncoding.decode(parts[index]) == literal else { return nil }
+                parameters[name] = parts[min(index, parts.count)...].map { $0 ?? "" }.joined(separator: "/")
             case .parameter(let name):
-                guard index < parts.count, let value = PercentEncoding.decode(parts[index]) else { return nil }
-                parameters[name] = value
+                parameters[name] = index < parts.count ? parts[index] ?? "" : ""
+            case .literal:
+                break
             }
         }
-        return segments.count == parts.count ? parameters : nil
+        return parameters
+    }
+}
+
+extension HTTPMethod {
+    /// One bit per method, for sets of methods that cost no allocation.
+    fileprivate var bit: UInt16 {
+        switch self {
+        case .get: 1 << 0
+        case .head: 1 << 1
+        case .post: 1 << 2
+        case .put: 1 << 3
+        case .patch: 1 << 4
+        case .delete: 1 << 5
+        case .options: 1 << 6
+        case .trace: 1 << 7
+        case .connect: 1 << 8
+        }
     }
 }

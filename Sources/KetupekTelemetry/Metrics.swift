@@ -26,31 +26,53 @@ public final class Gauge: Sendable {
 }
 
 /// Observations counted into cumulative buckets, Prometheus style.
+///
+/// Lock-free: `observe` is a handful of relaxed atomic operations, so many threads can record into one
+/// histogram on a hot path. A snapshot taken while observations land may see the sum of one observation
+/// before its bucket (or the other way round), but its buckets are cumulative and its count is always the
+/// `+Inf` bucket.
 public final class Histogram: Sendable {
+    /// One bucket's count; a class because `Atomic` cannot live in an array.
+    private final class Slot: Sendable {
+        let value = Atomic<Int>(0)
+    }
+
     /// Upper bounds of the buckets, ascending; `+Inf` is implied.
     public let bounds: [Double]
-    private let state: Mutex<(counts: [Int], sum: Double, count: Int)>
+    /// One slot per bound, then one for values above the last bound (and NaN).
+    private let slots: [Slot]
+    /// The running sum as the bit pattern of a `Double` (there is no atomic `Double`).
+    private let sumBits = Atomic<UInt64>(0.0.bitPattern)
 
     init(bounds: [Double]) {
         self.bounds = bounds.sorted()
-        self.state = Mutex((counts: Array(repeating: 0, count: bounds.count), sum: 0, count: 0))
+        self.slots = (0...bounds.count).map { _ in Slot() }
     }
 
     public func observe(_ value: Double) {
-        state.withLock { state in
-            if let index = bounds.firstIndex(where: { value <= $0 }) { state.counts[index] += 1 }
-            state.sum += value
-            state.count += 1
+        let index = bounds.firstIndex { value <= $0 } ?? bounds.count
+        slots[index].value.add(1, ordering: .relaxed)
+        var current = sumBits.load(ordering: .relaxed)
+        while true {
+            let (exchanged, original) = sumBits.weakCompareExchange(
+                expected: current, desired: (Double(bitPattern: current) + value).bitPattern, ordering: .relaxed)
+            if exchanged { break }
+            current = original
         }
     }
 
     /// (cumulative bucket counts, sum, count)
     public var snapshot: (buckets: [Int], sum: Double, count: Int) {
-        state.withLock { state in
-            var running = 0
-            let cumulative = state.counts.map { running += $0; return running }
-            return (cumulative, state.sum, state.count)
+        var running = 0
+        var cumulative: [Int] = []
+        cumulative.reserveCapacity(bounds.count)
+        for slot in slots.dropLast() {
+            running += slot.value.load(ordering: .relaxed)
+            cumulative.append(running)
         }
+        // Read after the buckets, so the count is never below the last cumulative bucket.
+        let count = running + slots[bounds.count].value.load(ordering: .relaxed)
+        return (cumulative, Double(bitPattern: sumBits.load(ordering: .relaxed)), count)
     }
 }
 

@@ -60,6 +60,75 @@ struct RouterTests {
     }
 }
 
+extension RouterTests {
+    @Test("a segment that is not valid percent-encoding matches no literal, parameter or catch-all")
+    func badEscapes() {
+        var router = Router()
+        router.add(.get, "/a/{name}") { _ in .empty() }
+        router.add(.get, "/files/{path...}") { _ in .empty() }
+        for path in ["/a/%zz", "/a/%C3", "/files/x/%C3/y", "/files/%2", "/%61%zz/x"] {
+            guard case .notFound = router.match(.get, rawPath: Substring(path)) else {
+                Issue.record("\(path) should not match")
+                continue
+            }
+        }
+        guard case .found(_, let parameters) = router.match(.get, rawPath: "/files/x/caf%C3%A9//%2F") else {
+            Issue.record("expected the catch-all")
+            return
+        }
+        #expect(parameters == ["path": "x/café//"], "empty segments are skipped; %2F stays in its segment")
+        guard case .found(_, let named) = router.match(.head, rawPath: "/%61/b%20c") else {
+            Issue.record("literal segments are compared decoded")
+            return
+        }
+        #expect(named == ["name": "b c"])
+    }
+
+    @Test("routes indexed by their first literal still lose to nothing less specific and win ties by order")
+    func indexedRoutes() async throws {
+        var router = Router()
+        router.add(.get, "/{section}/list") { _ in .text("parameter") }
+        router.add(.get, "/api/{what}") { _ in .text("literal then parameter") }
+        router.add(.get, "/api/list") { _ in .text("literal") }
+        router.add(.get, "/api/list") { _ in .text("literal, registered later") }
+        router.add(.post, "/{section}/items") { _ in .text("post") }
+        router.add(.get, "/") { _ in .text("root") }
+        func body(_ method: HTTPMethod, _ path: String) async throws -> String? {
+            guard case .found(let handler, _) = router.match(method, rawPath: Substring(path)) else { return nil }
+            return String(
+                decoding: try await handler(try Request(method: method, target: path)).bodyBytes ?? [], as: UTF8.self)
+        }
+        #expect(try await body(.get, "/api/list") == "literal")
+        #expect(try await body(.get, "/api/items") == "literal then parameter")
+        #expect(try await body(.get, "/other/list") == "parameter")
+        #expect(try await body(.head, "/%61pi/list") == "literal")
+        #expect(try await body(.get, "/") == "root")
+        guard case .methodNotAllowed(let allow) = router.match(.put, rawPath: "/api/items") else {
+            Issue.record("expected 405")
+            return
+        }
+        #expect(allow == [.get, .head, .post], "methods from both lists")
+    }
+
+    @Test("405 lists every method of every matching pattern, in the order of HTTPMethod")
+    func allowOrder() {
+        var router = Router()
+        router.add(.delete, "/x/{id}") { _ in .empty() }
+        router.add(.patch, "/x/{id}") { _ in .empty() }
+        router.addImmediate(.options, "/{path...}") { _ in .empty() }
+        router.add(.post, "/x/y") { _ in .empty() }
+        guard case .methodNotAllowed(let allow) = router.match(.put, rawPath: "/x/y") else {
+            Issue.record("expected 405")
+            return
+        }
+        #expect(allow == [.post, .patch, .delete, .options])
+        guard case .immediate = router.match(.options, rawPath: "/x/y") else {
+            Issue.record("the immediate catch-all answers OPTIONS")
+            return
+        }
+    }
+}
+
 @Suite("Helpers")
 struct HelperTests {
     @Test("headers are case-insensitive, ordered and multi-valued")
@@ -72,6 +141,16 @@ struct HelperTests {
         headers.set("Set-Cookie", "c=3")
         #expect(headers.values("Set-Cookie") == ["c=3"])
         #expect(headers.fields.map(\.name) == ["Content-Type", "Set-Cookie"])
+    }
+
+    @Test("header names compare ignoring ASCII case only: no other bytes are folded together")
+    func headerNameCase() {
+        let headers: HTTPHeaders = ["X-Request-ID": "1", "a@b": "2", "x[y": "3", "Ünïcode": "4"]
+        #expect(headers["x-request-id"] == "1" && headers["X-REQUEST-ID"] == "1")
+        #expect(headers["a`b"] == nil && headers["A@B"] == "2", "@ and ` differ by the case bit but are not letters")
+        #expect(headers["X{Y"] == nil && headers["X[Y"] == "3")
+        #expect(headers["üNÏCODE"] == "4", "non-ASCII names fall back to Unicode lower-casing")
+        #expect(headers["X-Request-I"] == nil && headers["X-Request-IDs"] == nil)
     }
 
     @Test("HTML.escape escapes & < > \" '")
