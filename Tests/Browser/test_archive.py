@@ -1,6 +1,7 @@
 """The archive in a real browser: the publish screen's personal-data check, then the public transcript on a phone
 and a desktop, in print, in both languages, and its search."""
 import os
+import time
 
 from selenium.webdriver.common.by import By
 
@@ -38,9 +39,12 @@ def command(server, question_id, body):
 def published_session(server, slug, with_phone=False):
     """A session of BPJS and Dukcapil answers (one deferred), ended; optionally one question shows a phone number."""
     server.live_session(slug, "Ketupek Desember: layanan kesehatan dan kependudukan")
-    server.api("PATCH", f"/api/v1/sessions/{slug}", {"patch": {
-        "videoURL": "https://www.youtube.com/watch?v=abcdefghijk",
-        "description": "Tanya jawab langsung dengan BPJS Kesehatan dan Dinas Dukcapil."}})
+    # The broadcast started three quarters of an hour ago, so the answers sit well into the video.
+    started = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(time.time() - 2_700))
+    status, _ = server.api("PATCH", f"/api/v1/sessions/{slug}", {
+        "broadcastStart": started, "videoURL": "https://www.youtube.com/watch?v=abcdefghijk",
+        "description": "Tanya jawab langsung dengan BPJS Kesehatan dan Dinas Dukcapil."})
+    assert status == 200
     stakeholders = {}
     for name, short in (("BPJS Kesehatan", "BPJS"), ("Dinas Kependudukan dan Pencatatan Sipil", "Dukcapil")):
         _, stakeholder = server.api("POST", "/api/v1/stakeholders", {"name": name, "shortName": short})
