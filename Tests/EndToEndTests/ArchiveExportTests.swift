@@ -10,7 +10,7 @@ import Glibc
 
 @Suite("The archive on the real binary: survives a restart, exports a static site nginx serves the same")
 struct ArchiveExportTests {
-    @Test("publish, restart, export-site; nginx serves the exported copy byte for byte, and its .gz files")
+    @Test("publish, restart, export-site; nginx serves the exported copy byte for byte, .gz too; a re-export drops what was withdrawn")
     func exportServedByNginx() async throws {
         let directory = try TemporaryDirectory("ketupek-e2e")
         defer { directory.remove() }
@@ -51,17 +51,21 @@ struct ArchiveExportTests {
         #expect(after.body == before.body && after.header("ETag") == before.header("ETag"))
         #expect(after.header("Last-Modified") == before.header("Last-Modified"))
 
-        let export = Process()
-        export.executableURL = ServerProcess.binary
-        export.arguments = ["export-site", site.path, "--data-dir", directory.path,
-                            "--public-dir", ServerProcess.packageRoot.appendingPathComponent("Public").path]
-        let output = Pipe()
-        export.standardOutput = output
-        export.standardError = FileHandle.nullDevice
-        try export.run()
-        export.waitUntilExit()
-        #expect(export.terminationStatus == 0)
-        #expect(String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).hasPrefix("exported "))
+        func exportSite(into folder: String) throws -> (status: Int32, output: String) {
+            let export = Process()
+            export.executableURL = ServerProcess.binary
+            export.arguments = ["export-site", folder, "--data-dir", directory.path,
+                                "--public-dir", ServerProcess.packageRoot.appendingPathComponent("Public").path]
+            let output = Pipe()
+            export.standardOutput = output
+            export.standardError = output
+            try export.run()
+            let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            export.waitUntilExit()
+            return (export.terminationStatus, text)
+        }
+        let exported = try exportSite(into: site.path)
+        #expect(exported.status == 0 && exported.output.hasPrefix("exported "), "\(exported.output)")
         #expect(FileManager.default.fileExists(atPath: site.file("en/archive/ekspor/index.html.gz")))
 
         let nginx = try NginxProcess(root: site.path)
@@ -82,6 +86,21 @@ struct ArchiveExportTests {
         }
         #expect(try await nginx.client.send("GET", "/en/archive/ekspor").text.contains("https://tanya.example.go.id/en/archive/search"),
                 "the static copy's search form goes to the live server")
+
+        // Unpublished, then exported again into the same folder: the copy loses the session too.
+        let unpublished = try await restarted.json("POST", "/api/v1/sessions/ekspor/state", #"{"state": "ended"}"#, headers: admin)
+        #expect(unpublished.status == 200)
+        #expect(try exportSite(into: site.path).status == 0)
+        #expect(!FileManager.default.fileExists(atPath: site.file("en/archive/ekspor/index.html")))
+        #expect(!FileManager.default.fileExists(atPath: site.file("archive/ekspor.json")))
+        #expect(!(try await nginx.client.send("GET", "/en/archive").text.contains("ekspor")))
+        // A folder holding anything but an earlier export is left alone.
+        let foreign = try TemporaryDirectory("ketupek-foreign")
+        defer { foreign.remove() }
+        try "keep me".write(toFile: foreign.file("notes.txt"), atomically: true, encoding: .utf8)
+        let refused = try exportSite(into: foreign.path)
+        #expect(refused.status != 0 && refused.output.contains("not empty"))
+        #expect(FileManager.default.fileExists(atPath: foreign.file("notes.txt")))
         #expect(server.stop() == 0)
     }
 }

@@ -9,7 +9,8 @@ import KetupekStore
 /// Every stored document is written as it is served (HTML pages as `…/index.html`), each with the
 /// pre-compressed `.gz` copy beside it (for nginx's `gzip_static`, say); the Indonesian pages are also
 /// written at the language-neutral paths (`/archive/…`), which a static server cannot negotiate. The
-/// stylesheet the pages link to is copied too. It reads the database beside a running server.
+/// stylesheet the pages link to is copied too. It reads the database beside a running server. Exporting
+/// again into the same folder replaces the earlier copy, withdrawn sessions included.
 public enum ArchiveExport {
     /// What an export wrote.
     public struct Summary: Sendable, Equatable {
@@ -17,6 +18,10 @@ public enum ArchiveExport {
         public var bytes: Int
         public var compressedBytes: Int
     }
+
+    /// Left in an exported folder, so the next export may empty it first: a withdrawn session must not linger
+    /// in the copy.
+    static let marker = ".ketupek-export"
 
     /// Files the pages link to, copied from the public folder.
     static let assets = ["css/archive.css", "img/favicon.svg"]
@@ -35,14 +40,10 @@ public enum ArchiveExport {
         guard !documents.isEmpty else {
             throw CommandLineError.invalid("nothing to export: the archive is empty (start the server once, publish a session)")
         }
-        let writer = StaticSiteWriter(directory: URL(fileURLWithPath: directory))
+        let folder = URL(fileURLWithPath: directory)
+        try prepare(folder)
+        let writer = StaticSiteWriter(directory: folder)
         var summary = Summary(files: 0, bytes: 0, compressedBytes: 0)
-        func write(_ path: String, _ body: [UInt8], _ gzip: [UInt8]?) throws {
-            try writer.write(path: path, body: body, gzip: gzip)
-            summary.files += gzip == nil ? 1 : 2
-            summary.bytes += body.count
-            summary.compressedBytes += gzip?.count ?? 0
-        }
         let total = documents.count + assets.count
         for (index, record) in documents.enumerated() {
             let body = try Gzip.decompress(record.gzipBody, maxSize: record.identitySize + 1)
@@ -57,10 +58,33 @@ public enum ArchiveExport {
         let root = URL(fileURLWithPath: configuration.publicDirectory)
         for (index, asset) in assets.enumerated() {
             let bytes = [UInt8](try Data(contentsOf: root.appendingPathComponent(asset)))
-            try write("/" + asset, bytes, Gzip.compress(bytes, level: 9))
+            let gzip = Gzip.compress(bytes, level: 9)
+            try writer.write(path: "/" + asset, body: bytes, gzip: gzip)
+            summary.files += 2
+            summary.bytes += bytes.count
+            summary.compressedBytes += gzip.count
             progress(documents.count + index + 1, total)
         }
+        try Data().write(to: folder.appendingPathComponent(marker))
         return summary
+    }
+}
+
+extension ArchiveExport {
+    /// Makes `folder` ready: created when missing, emptied when a previous export left it; any other
+    /// non-empty folder is refused rather than mixed with (or emptied of) someone's files.
+    static func prepare(_ folder: URL) throws {
+        let files = FileManager.default
+        guard let contents = try? files.contentsOfDirectory(atPath: folder.path) else {
+            try files.createDirectory(at: folder, withIntermediateDirectories: true)
+            return
+        }
+        guard !contents.isEmpty else { return }
+        guard contents.contains(marker) else {
+            throw CommandLineError.invalid(
+                "\(folder.path) is not empty and holds no earlier export: choose an empty or new folder")
+        }
+        for name in contents { try files.removeItem(at: folder.appendingPathComponent(name)) }
     }
 }
 
