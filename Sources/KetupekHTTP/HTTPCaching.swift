@@ -86,8 +86,8 @@ public enum HTTPCaching {
 /// validators and caching headers without touching the disk: pre-rendered archive pages.
 public struct CachedDocument: Sendable {
     public let contentType: String
-    public let identity: [UInt8]
-    public let gzip: [UInt8]
+    public let identity: SharedBytes
+    public let gzip: SharedBytes
     /// The strong validator of the identity body; the gzip body's is the same with `-gz`.
     public let tag: String
     public let lastModified: Date
@@ -97,8 +97,8 @@ public struct CachedDocument: Sendable {
     ///   - gzip: the same body gzip-compressed (stored that way); when it is not smaller, identity is sent.
     public init(contentType: String, identity: [UInt8], gzip: [UInt8], lastModified: Date) {
         self.contentType = contentType
-        self.identity = identity
-        self.gzip = gzip
+        self.identity = SharedBytes(identity)
+        self.gzip = SharedBytes(gzip)
         self.tag = HTTPCaching.hash(identity)
         self.lastModified = lastModified
     }
@@ -107,7 +107,7 @@ public struct CachedDocument: Sendable {
     /// it and it is smaller, identity otherwise. `Vary: Accept-Encoding` always; callers add their own `Vary`
     /// values (such as `Accept-Language`) through `vary`.
     public func response(to request: Request, cacheControl: String, vary: [String] = []) -> Response {
-        let useGzip = !gzip.isEmpty && gzip.count < identity.count
+        let useGzip = gzip.count > 0 && gzip.count < identity.count
             && HTTPCaching.acceptsGzip(request.headers["Accept-Encoding"])
         var headers: HTTPHeaders = [
             "Content-Type": contentType,
@@ -119,8 +119,8 @@ public struct CachedDocument: Sendable {
         if HTTPCaching.notModified(request, tag: tag, lastModified: lastModified) {
             return Response(status: .notModified, headers: headers)
         }
-        guard useGzip else { return Response(status: .ok, headers: headers, body: .bytes(identity)) }
+        guard useGzip else { return Response(status: .ok, headers: headers, body: .shared(identity)) }
         headers.add("Content-Encoding", "gzip")
-        return Response(status: .ok, headers: headers, body: .bytes(gzip))
+        return Response(status: .ok, headers: headers, body: .shared(gzip))
     }
 }

@@ -259,7 +259,7 @@ final class ServerCore: Sendable {
         request.parameters = parameters
         do {
             let response = try handler(request)
-            guard case .bytes = response.body else {
+            if case .stream = response.body {
                 throw HTTPError(.internalServerError, code: "internal", message: "An immediate route cannot stream.")
             }
             return response
@@ -287,6 +287,12 @@ final class ServerCore: Sendable {
                 MHD_create_response_from_buffer(
                     buffer.count, UnsafeMutableRawPointer(mutating: buffer.baseAddress), .RESPMEM_MUST_COPY)
             }
+        case .shared(let shared):
+            // Read in place; the response holds a reference, released by `mhdSharedFree` when it is destroyed.
+            let reference = Unmanaged.passRetained(shared)
+            mhdResponse = MHD_create_response_from_buffer_with_free_callback_cls(
+                shared.count, shared.baseAddress, mhdSharedFree, reference.toOpaque())
+            if mhdResponse == nil { reference.release() }
         case .stream(let stream):
             // Retained by the response; released by `mhdStreamFree` when libmicrohttpd destroys it.
             let binding = Unmanaged.passRetained(StreamBinding(stream: stream, core: self))
@@ -646,6 +652,11 @@ private func mhdStreamRead(
     guard let cls, let buffer else { return ketupek_mhd_end_with_error() }
     let binding = Unmanaged<StreamBinding>.fromOpaque(cls).takeUnretainedValue()
     return binding.stream.read(into: UnsafeMutableRawBufferPointer(start: buffer, count: max))
+}
+
+private func mhdSharedFree(cls: UnsafeMutableRawPointer?) {
+    guard let cls else { return }
+    Unmanaged<SharedBytes>.fromOpaque(cls).release()
 }
 
 private func mhdStreamFree(cls: UnsafeMutableRawPointer?) {

@@ -6,6 +6,8 @@ public struct Response: Sendable {
     public enum Body: Sendable {
         /// A complete body; HEAD requests get the headers and `Content-Length` only.
         case bytes([UInt8])
+        /// A complete body kept in memory and sent without a copy per response (like `bytes` otherwise).
+        case shared(SharedBytes)
         /// Server-Sent Events, written as they are sent until the stream ends.
         case stream(EventStream)
     }
@@ -65,6 +67,10 @@ public struct Response: Sendable {
 
     /// The body bytes, or `nil` for a stream.
     public var bodyBytes: [UInt8]? {
-        if case .bytes(let bytes) = body { bytes } else { nil }
+        switch body {
+        case .bytes(let bytes): bytes
+        case .shared(let shared): shared.bytes
+        case .stream: nil
+        }
     }
 }

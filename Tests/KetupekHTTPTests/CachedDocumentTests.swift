@@ -1,5 +1,6 @@
 import Foundation
 import KetupekHTTP
+import Synchronization
 import Testing
 
 @Suite("Pre-rendered documents: validators, 304s and encodings")
@@ -61,5 +62,33 @@ struct CachedDocumentTests {
         #expect(HTTPCaching.httpDate(Date(timeIntervalSince1970: 784_111_777)) == "Sun, 06 Nov 1994 08:49:37 GMT")
         #expect(HTTPCaching.parseHTTPDate("Sun, 06 Nov 1994 08:49:37 GMT") == Date(timeIntervalSince1970: 784_111_777))
         #expect(HTTPCaching.parseHTTPDate("Sun, 06 Nov 1994 08:49:37 GMT trailing") == nil)
+    }
+}
+
+@Suite("Shared bodies on the wire")
+struct SharedBodyTests {
+    @Test("a shared body is sent whole to many concurrent clients and outlives the document that was replaced")
+    func sharedOnTheWire() async throws {
+        let large = (0..<300_000).map { UInt8(truncatingIfNeeded: $0 &* 31) }
+        let current = Mutex(SharedBytes(large))
+        var router = Router()
+        router.addImmediate(.get, "/page") { _ in
+            Response(status: .ok, headers: ["Content-Type": "application/octet-stream"], body: .shared(current.withLock { $0 }))
+        }
+        try await withServer(router) { port, _ in
+            try await withThrowingTaskGroup(of: RawResponse.self) { group in
+                for index in 0..<16 {
+                    // Halfway, the page is replaced: responses already under way keep their bytes.
+                    if index == 8 { current.withLock { $0 = SharedBytes(Array(large.reversed())) } }
+                    group.addTask { try await request(port, "GET", "/page") }
+                }
+                for try await response in group {
+                    #expect(response.status == 200)
+                    #expect(response.body == large || response.body == Array(large.reversed()))
+                }
+            }
+            let head = try await request(port, "HEAD", "/page")
+            #expect(head.status == 200 && head.body.isEmpty && head.headers["Content-Length"] == "300000")
+        }
     }
 }
