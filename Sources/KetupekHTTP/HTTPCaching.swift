@@ -91,6 +91,10 @@ public struct CachedDocument: Sendable {
     /// The strong validator of the identity body; the gzip body's is the same with `-gz`.
     public let tag: String
     public let lastModified: Date
+    // Header values computed once, not per request.
+    private let identityETag: String
+    private let gzipETag: String
+    private let lastModifiedText: String
 
     /// - Parameters:
     ///   - identity: the body as it is.
@@ -101,6 +105,9 @@ public struct CachedDocument: Sendable {
         self.gzip = SharedBytes(gzip)
         self.tag = HTTPCaching.hash(identity)
         self.lastModified = lastModified
+        identityETag = "\"\(tag)\""
+        gzipETag = "\"\(tag)-gz\""
+        lastModifiedText = HTTPCaching.httpDate(lastModified)
     }
 
     /// The response for `request`: 304 when its validators match, else 200 with gzip when the client accepts
@@ -111,10 +118,10 @@ public struct CachedDocument: Sendable {
             && HTTPCaching.acceptsGzip(request.headers["Accept-Encoding"])
         var headers: HTTPHeaders = [
             "Content-Type": contentType,
-            "ETag": useGzip ? "\"\(tag)-gz\"" : "\"\(tag)\"",
-            "Last-Modified": HTTPCaching.httpDate(lastModified),
+            "ETag": useGzip ? gzipETag : identityETag,
+            "Last-Modified": lastModifiedText,
             "Cache-Control": cacheControl,
-            "Vary": (["Accept-Encoding"] + vary).joined(separator: ", "),
+            "Vary": vary.isEmpty ? "Accept-Encoding" : (["Accept-Encoding"] + vary).joined(separator: ", "),
         ]
         if HTTPCaching.notModified(request, tag: tag, lastModified: lastModified) {
             return Response(status: .notModified, headers: headers)
