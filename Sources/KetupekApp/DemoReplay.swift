@@ -24,7 +24,7 @@ public struct DemoReplay: Sendable {
     }
 
     /// Creates the demo session (live), the demo moderator and the replay source if missing, and starts the
-    /// source. Returns the moderator's password.
+    /// source; publishes the example archive session once. Returns the moderator's password.
     public func prepare() async throws -> String {
         let store = application.store
         let system = Actor(role: .admin, userID: nil, name: "demo")
@@ -40,6 +40,7 @@ public struct DemoReplay: Sendable {
             _ = try await store.changeSessionState(slug: Self.slug, to: .live, by: system)
         }
         try await startReplay()
+        try await DemoArchive(application: application).prepare()
         let passwordFile = URL(fileURLWithPath: application.configuration.dataDirectory)
             .appendingPathComponent("demo-password.txt")
         if try store.user(named: Self.username) == nil {

@@ -35,6 +35,7 @@ enum Server {
                 let password = try await replay.prepare()
                 Console.out("""
                     demo session: http://\(host):\(port)/  (session «\(DemoReplay.slug)», comments arriving live)
+                    archive: http://\(host):\(port)/archive  (a published example session)
                     moderator login: \(DemoReplay.username) / \(password)
                     """)
             } catch {
