@@ -11,6 +11,7 @@ struct ArchiveFixture {
     let app: TestApplication
     let slug = "ketupek-desember"
     var ids: [String: Int] = [:]
+    var stakeholder = 0
     static let contact = "budi.private@example.com"
 
     static func make() async throws -> ArchiveFixture {
@@ -23,6 +24,7 @@ struct ArchiveFixture {
         ).json["id"] as? Int)
         _ = try await app.client.json("PUT", "/api/v1/sessions/\(fixture.slug)/panel", #"{"stakeholderIDs": [\#(bpjs)]}"#,
                                       headers: admin)
+        fixture.stakeholder = bpjs
         let comments: [(String, String, String)] = [
             ("answered", "Bagaimana cara mengaktifkan kembali kartu BPJS Kesehatan yang nonaktif?", "Budi"),
             ("markup", "<img src=x onerror=alert(1)> apakah iuran BPJS naik?", "\"><script>alert(2)</script>"),
@@ -156,6 +158,32 @@ struct ArchiveAPITests {
 
         #expect(try await fixture.get("/en/archive/nothing-here").status == 404)
         #expect(try await fixture.get("/en/archive/nothing-here").header("Content-Type") == "text/html; charset=utf-8")
+    }
+
+    @Test("search filters by stakeholder and by answer date (days in WIB); odd parameters are ignored, not errors")
+    func searchFilters() async throws {
+        let fixture = try await ArchiveFixture.make()
+        defer { Task { await fixture.app.stop() } }
+        #expect(try await fixture.publish(confirm: true).status == 200)
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(secondsFromGMT: 7 * 3600) ?? .gmt
+        let today = calendar.dateComponents([.year, .month, .day], from: Date())
+        let day = String(format: "%04d-%02d-%02d", today.year ?? 0, today.month ?? 0, today.day ?? 0)
+        func hits(_ query: String) async throws -> Int {
+            let page = try await fixture.get("/en/archive/search?\(query)")
+            #expect(page.status == 200, "\(query)")
+            return page.text.components(separatedBy: "/q/").count - 1
+        }
+        let all = try await hits("q=bpjs")
+        #expect(all >= 2)
+        #expect(try await hits("q=bpjs&stakeholder=\(fixture.stakeholder)") == all)
+        #expect(try await hits("q=bpjs&stakeholder=99999") == 0)
+        #expect(try await hits("q=bpjs&from=\(day)&to=\(day)") >= 2, "answered today")
+        #expect(try await hits("q=bpjs&from=2999-01-01") == 0)
+        #expect(try await hits("q=bpjs&to=2001-01-01") == 0)
+        #expect(try await hits("q=bpjs&from=not-a-date&stakeholder=x&page=-3") == all)
+        #expect(try await hits("q=%22%29%28*%3A") == 0, "FTS syntax typed as text is just text")
+        #expect(try await hits("q=") == 0)
     }
 
     @Test("pages are stored gzip'd: gzip or identity by Accept-Encoding, ETag and Last-Modified answer 304")
