@@ -68,7 +68,7 @@ public final class Application: Sendable {
                 store: store, hub: hub, metrics: metrics, localization: localization, configuration: configuration,
                 now: now, ingested: ingested, logger: logger, loginLimiter: RateLimiter(burst: 10, perSecond: 0.2),
                 sourceStore: store, supervisor: supervisor, askLimiter: RateLimiter(burst: 5, perSecond: 1.0 / 30),
-                archive: archive, archiveStore: store
+                archive: archive, archiveStore: store, searchLimiter: RateLimiter(burst: 20, perSecond: 2)
             )
         )
         self.server = HTTPServer(
@@ -120,6 +120,8 @@ struct RouteContext: Sendable {
     let askLimiter: RateLimiter
     let archive: ArchivePublisher
     let archiveStore: any ArchiveStore
+    /// Archive searches, per client address (each one reads the full-text index).
+    let searchLimiter: RateLimiter
 }
 
 /// `ketupek_ingest_comments_total` by outcome.

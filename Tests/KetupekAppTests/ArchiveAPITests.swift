@@ -184,6 +184,10 @@ struct ArchiveAPITests {
         #expect(try await hits("q=bpjs&from=not-a-date&stakeholder=x&page=-3") == all)
         #expect(try await hits("q=%22%29%28*%3A") == 0, "FTS syntax typed as text is just text")
         #expect(try await hits("q=") == 0)
+        // One client searching without pause is slowed down: 20 at once, then 2 a second.
+        var statuses: [Int] = []
+        for _ in 0..<30 { statuses.append(try await fixture.get("/en/archive/search?q=iuran").status) }
+        #expect(statuses.contains(429) && statuses.first == 200, "\(statuses)")
     }
 
     @Test("pages are stored gzip'd: gzip or identity by Accept-Encoding, ETag and Last-Modified answer 304")

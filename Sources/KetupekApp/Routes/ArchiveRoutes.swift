@@ -64,6 +64,9 @@ enum ArchiveRoutes {
     static func search(_ request: Request, language: Language?, context: RouteContext) throws -> Response {
         let chosen = language ?? Language.negotiate(choice: nil, acceptLanguage: request.headers["Accept-Language"])
         let text = String((request.query("q") ?? "").trimmingCharacters(in: .whitespacesAndNewlines).prefix(200))
+        if !text.isEmpty, !context.searchLimiter.allow(request.remoteAddress) {
+            throw APIError.rateLimited(retryAfterSeconds: 5)
+        }
         let stakeholder = request.query("stakeholder").flatMap(StakeholderID.init(parsing:))
         let from = request.query("from").flatMap(day)
         let to = request.query("to").flatMap(day)
