@@ -22,6 +22,12 @@ public struct ArchiveSearch: Sendable {
     /// Results per page.
     public var pageSize: Int
 
+    /// The start (00:00 WIB) of a `YYYY-MM-DD` day from the form's `from` and `to` fields; `nil` otherwise.
+    public static func day(_ text: String) -> Date? { ArchiveDateFormat.parseDay(text) }
+
+    /// The moment after day `to` ends: the exclusive upper bound of a search up to and including it.
+    public static func end(of day: Date) -> Date { day.addingTimeInterval(86_400) }
+
     /// A search; `page` and `pageSize` are at least 1.
     public init(
         query: String, stakeholderID: StakeholderID? = nil, from: Date? = nil, to: Date? = nil, page: Int = 1,

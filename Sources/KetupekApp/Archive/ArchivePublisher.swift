@@ -92,9 +92,8 @@ actor ArchivePublisher {
             }
         }
         for session in stale { try await refresh(session) }
-        if stale.isEmpty, sharedPaths.isEmpty || needsSharedRender(publications) {
-            try await storeShared()
-        }
+        // The index pages and feeds are cheap: rendered at every start (kept as they were when unchanged).
+        if stale.isEmpty { try await storeShared() }
         logger.info("archive ready", [
             "archive.sessions": String(summaries.count), "archive.documents": String(cache.count),
             "archive.rendered": String(stale.count),
@@ -184,12 +183,6 @@ actor ArchivePublisher {
         sharedPaths = Set(shared.map(\.record.path))
     }
 
-    /// Whether the stored shared documents may be out of date: a publication newer than all of them.
-    private func needsSharedRender(_ publications: [SessionID: ArchivePublication]) -> Bool {
-        let newest = sharedPaths.compactMap { cache.document($0)?.lastModified }.min() ?? .distantPast
-        return publications.values.contains { $0.renderedAt > newest }
-    }
-
     /// A document ready to store and to serve. Its modification time stays that of the copy it replaces
     /// when the bytes are the same, so re-rendering does not invalidate caches for nothing.
     private func record(_ document: ArchiveDocument, session: SessionID?) -> (
@@ -254,10 +247,11 @@ final class ArchiveTriggers: Sendable {
         (stream, continuation) = AsyncStream<Trigger>.makeStream(bufferingPolicy: .unbounded)
     }
 
-    /// Event kinds that cannot change what the archive shows (staff-only marks, votes, new comments).
+    /// Event kinds that cannot change what the archive shows (staff-only marks, new comments; votes, which the
+    /// archive keeps as they were when it was rendered).
     private static let ignored: Set<EventKind> = [
         .sessionCreated, .questionReceived, .questionNoted, .questionTagged, .questionStarred, .questionClassified,
-        .questionDuplicateAdded, .questionDuplicateRemoved, .questionVoted, .questionAssigned,
+        .questionDuplicateAdded, .questionDuplicateRemoved, .questionVoted,
     ]
 
     /// Queues the events that may concern the archive (called after each commit).

@@ -68,13 +68,13 @@ enum ArchiveRoutes {
             throw APIError.rateLimited(retryAfterSeconds: 5)
         }
         let stakeholder = request.query("stakeholder").flatMap(StakeholderID.init(parsing:))
-        let from = request.query("from").flatMap(day)
-        let to = request.query("to").flatMap(day)
+        let from = request.query("from").flatMap(ArchiveSearch.day)
+        let to = request.query("to").flatMap(ArchiveSearch.day)
         let page = min(max(Int(request.query("page") ?? "") ?? 1, 1), 500)
         let results = text.isEmpty
             ? ArchiveSearchResults(hits: [], total: 0)
             : try context.archiveStore.searchArchive(ArchiveSearchQuery(
-                text: text, stakeholderID: stakeholder, from: from, until: to.map { $0.addingTimeInterval(86_400) },
+                text: text, stakeholderID: stakeholder, from: from, until: to.map(ArchiveSearch.end),
                 limit: searchPageSize, offset: (page - 1) * searchPageSize))
         let search = ArchiveSearch(
             query: text, stakeholderID: stakeholder, from: from, to: to, page: page, total: results.total,
@@ -95,18 +95,5 @@ enum ArchiveRoutes {
         response.headers.set("Cache-Control", cacheControl)
         if language == nil { response.headers.set("Vary", "Accept-Language") }
         return response
-    }
-
-    /// The start of a `YYYY-MM-DD` day in Jakarta time (WIB, UTC+7), the time the archive shows.
-    static func day(_ text: String) -> Date? {
-        let parts = text.split(separator: "-")
-        guard parts.count == 3, let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
-            (1970...9999).contains(year), (1...12).contains(month), (1...31).contains(day)
-        else { return nil }
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(secondsFromGMT: 7 * 3600) ?? .gmt
-        let components = DateComponents(year: year, month: month, day: day)
-        guard components.isValidDate(in: calendar) else { return nil }
-        return calendar.date(from: components)
     }
 }
