@@ -43,9 +43,10 @@ struct SourceResumeTests {
         let admin = try await AdminCommands.createToken(configuration, name: "e2e admin", role: .admin)
         let auth = ["Authorization": "Bearer \(admin)"]
         let file = directory.file("replay.jsonl")
-        // 4,000 comments over 4 s of recording, replayed at the original pace: killed after a tenth.
+        // 4,000 comments over 12 s of recording, replayed at the original pace: killed after the first 300
+        // (about 1 s in), with room to spare when a loaded machine answers the status polls late.
         let body = (0..<Self.lines).map {
-            #"{"offset_ms": \#($0), "external_id": "line-\#($0)", "text": "Pertanyaan nomor \#($0)?"}"#
+            #"{"offset_ms": \#($0 * 3), "external_id": "line-\#($0)", "text": "Pertanyaan nomor \#($0)?"}"#
         }
         try Data(body.joined(separator: "\n").utf8).write(to: URL(fileURLWithPath: file))
 
