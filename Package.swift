@@ -81,7 +81,8 @@ let package = Package(
             dependencies: ["KetupekArchive", "KetupekCore", "KetupekHTTP"],
             swiftSettings: strict
         ),
-        .testTarget(name: "KetupekHTTPTests", dependencies: ["KetupekHTTP", "KetupekTelemetry"], swiftSettings: strict),
+        .testTarget(
+            name: "KetupekHTTPTests", dependencies: ["KetupekHTTP", "KetupekTelemetry"], swiftSettings: strict),
         .testTarget(
             name: "KetupekAppTests",
             dependencies: [

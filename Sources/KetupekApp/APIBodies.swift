@@ -95,8 +95,10 @@ struct CommandBody: Decodable, Sendable {
         case "approve": return .approve
         case "reject":
             guard let reason else {
-                throw APIError.invalid(field: "reason", message: "reject needs a reason: "
-                    + RejectReason.allCases.map(\.rawValue).joined(separator: ", "))
+                throw APIError.invalid(
+                    field: "reason",
+                    message: "reject needs a reason: "
+                        + RejectReason.allCases.map(\.rawValue).joined(separator: ", "))
             }
             return .reject(reason: reason, note: note)
         case "hold": return .hold(note: note)
@@ -110,7 +112,9 @@ struct CommandBody: Decodable, Sendable {
             }
             return .redact(spans: spans)
         case "merge":
-            guard let into else { throw APIError.invalid(field: "into", message: "merge needs the id of the kept question") }
+            guard let into else {
+                throw APIError.invalid(field: "into", message: "merge needs the id of the kept question")
+            }
             return .merge(into: into)
         case "undo": return .undo
         case "note":
@@ -124,8 +128,10 @@ struct CommandBody: Decodable, Sendable {
         case "star": return .star(starred ?? true)
         case "classify": return .classify(classification)
         default:
-            throw APIError.invalid(field: "command", message: "unknown command \(command.prefix(40)); known: "
-                + (ModerationCommand.names + PanelCommand.names).joined(separator: ", "))
+            throw APIError.invalid(
+                field: "command",
+                message: "unknown command \(command.prefix(40)); known: "
+                    + (ModerationCommand.names + PanelCommand.names).joined(separator: ", "))
         }
     }
 }
@@ -159,7 +165,9 @@ struct KeywordRulesBody: Decodable, Sendable {
             var seen: [String] = []
             for (index, word) in words.enumerated() {
                 let cleaned: String
-                do throws(ValidationError) { cleaned = try TextRules.clean(word, field: "\(field)[\(index)]", max: 100) } catch {
+                do throws(ValidationError) {
+                    cleaned = try TextRules.clean(word, field: "\(field)[\(index)]", max: 100)
+                } catch {
                     throw APIError.invalid(field: error.field, message: error.message)
                 }
                 guard !KeywordRules.words(cleaned).isEmpty else {

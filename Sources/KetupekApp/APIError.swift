@@ -43,8 +43,9 @@ enum ErrorMapping {
     static func map(_ error: APIError) -> HTTPError {
         switch error {
         case .unauthenticated:
-            HTTPError(.unauthorized, code: "unauthenticated", message: "Sign in, or send a valid bearer token.",
-                      headers: ["WWW-Authenticate": "Bearer"])
+            HTTPError(
+                .unauthorized, code: "unauthenticated", message: "Sign in, or send a valid bearer token.",
+                headers: ["WWW-Authenticate": "Bearer"])
         case .forbidden:
             HTTPError(.forbidden, code: "forbidden", message: "Your role may not do this.")
         case .csrf:
@@ -56,13 +57,15 @@ enum ErrorMapping {
         case .notAccepting(let slug):
             HTTPError(.conflict, code: "not_accepting", message: "Session \(slug) does not accept questions now.")
         case .rateLimited(let seconds):
-            HTTPError(.tooManyRequests, code: "rate_limited", message: "Too many requests; try again shortly.",
-                      headers: ["Retry-After": String(seconds)])
+            HTTPError(
+                .tooManyRequests, code: "rate_limited", message: "Too many requests; try again shortly.",
+                headers: ["Retry-After": String(seconds)])
         case .personalData(let findings):
-            HTTPError(.unprocessableContent, code: "personal_data",
-                      message: "\(findings.count) public texts look like personal data: redact them, or publish with "
-                          + "confirmPersonalData: true.",
-                      details: try? JSONCoding.encoder().encode(["findings": findings]))
+            HTTPError(
+                .unprocessableContent, code: "personal_data",
+                message: "\(findings.count) public texts look like personal data: redact them, or publish with "
+                    + "confirmPersonalData: true.",
+                details: try? JSONCoding.encoder().encode(["findings": findings]))
         }
     }
 
@@ -71,16 +74,19 @@ enum ErrorMapping {
         case .forbidden(let command, _):
             HTTPError(.forbidden, code: "forbidden", message: "Your role may not \(command) questions.")
         case .illegalTransition(let command, let state):
-            HTTPError(.conflict, code: "illegal_transition",
-                      message: "A question that is \(state.rawValue) cannot be sent \(command).")
+            HTTPError(
+                .conflict, code: "illegal_transition",
+                message: "A question that is \(state.rawValue) cannot be sent \(command).")
         case .staleVersion(let expected, let current):
-            HTTPError(.conflict, code: "stale_version",
-                      message: "The question changed since version \(expected); it is now version \(current.version).",
-                      details: try? JSONCoding.encoder().encode(["current": current]))
+            HTTPError(
+                .conflict, code: "stale_version",
+                message: "The question changed since version \(expected); it is now version \(current.version).",
+                details: try? JSONCoding.encoder().encode(["current": current]))
         case .invalid(let validation):
             invalid(validation)
         case .nothingToUndo:
-            HTTPError(.conflict, code: "nothing_to_undo", message: "There is no decision on this question left to undo.")
+            HTTPError(
+                .conflict, code: "nothing_to_undo", message: "There is no decision on this question left to undo.")
         case .mergeTarget(let id, let reason):
             HTTPError(.conflict, code: "merge_target", message: "Cannot merge into question \(id): \(reason).")
         }
@@ -91,12 +97,14 @@ enum ErrorMapping {
         case .forbidden:
             HTTPError(.forbidden, code: "forbidden", message: "Your role may not change this session.")
         case .illegalTransition(let from, let to):
-            HTTPError(.conflict, code: "illegal_transition",
-                      message: "A session that is \(from.rawValue) cannot become \(to.rawValue).")
+            HTTPError(
+                .conflict, code: "illegal_transition",
+                message: "A session that is \(from.rawValue) cannot become \(to.rawValue).")
         case .staleVersion(let expected, let current):
-            HTTPError(.conflict, code: "stale_version",
-                      message: "The session changed since version \(expected); it is now version \(current.version).",
-                      details: try? JSONCoding.encoder().encode(["current": current]))
+            HTTPError(
+                .conflict, code: "stale_version",
+                message: "The session changed since version \(expected); it is now version \(current.version).",
+                details: try? JSONCoding.encoder().encode(["current": current]))
         case .invalid(let validation):
             invalid(validation)
         }
@@ -104,11 +112,16 @@ enum ErrorMapping {
 
     static func map(_ error: StoreError) -> HTTPError? {
         switch error.code {
-        case .notFound: HTTPError(.notFound, code: "not_found", message: error.message.prefix(1).uppercased()
-                                    + error.message.dropFirst() + ".")
+        case .notFound:
+            HTTPError(
+                .notFound, code: "not_found",
+                message: error.message.prefix(1).uppercased()
+                    + error.message.dropFirst() + ".")
         case .alreadyExists: HTTPError(.conflict, code: "already_exists", message: error.message)
-        case .closed: HTTPError(.serviceUnavailable, code: "shutting_down", message: "The server is shutting down.",
-                                headers: ["Retry-After": "5"])
+        case .closed:
+            HTTPError(
+                .serviceUnavailable, code: "shutting_down", message: "The server is shutting down.",
+                headers: ["Retry-After": "5"])
         case .newerSchema: nil
         }
     }

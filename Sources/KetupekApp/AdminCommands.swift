@@ -18,9 +18,11 @@ public enum AdminCommands {
         guard chosen.count >= 10 else {
             throw CommandLineError.invalid("the password must have at least 10 characters")
         }
-        _ = try await store.createUser(NewUser(
-            username: username, displayName: displayName, role: role, passwordHash: try PasswordHasher().hash(chosen),
-            stakeholderID: stakeholder))
+        _ = try await store.createUser(
+            NewUser(
+                username: username, displayName: displayName, role: role,
+                passwordHash: try PasswordHasher().hash(chosen),
+                stakeholderID: stakeholder))
         return password == nil ? chosen : nil
     }
 

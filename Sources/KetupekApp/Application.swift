@@ -64,7 +64,8 @@ public final class Application: Sendable {
         http.redactedPathPrefixes = ["/hooks/", "/r/"]
         var routes = RouteTable(authenticator: Authenticator(store: store, now: now))
         Self.register(
-            into: &routes, context: RouteContext(
+            into: &routes,
+            context: RouteContext(
                 store: store, hub: hub, metrics: metrics, localization: localization, configuration: configuration,
                 now: now, ingested: ingested, logger: logger, loginLimiter: RateLimiter(burst: 10, perSecond: 0.2),
                 sourceStore: store, supervisor: supervisor, askLimiter: RateLimiter(burst: 5, perSecond: 1.0 / 30),

@@ -61,19 +61,24 @@ public enum KetupekCommand: Equatable, Sendable {
         case "user":
             guard rest.first == "add" else { throw .invalid("did you mean: ketupek user add …") }
             rest.removeFirst()
-            guard let username = try take("--username", from: &rest) else { throw .invalid("user add needs --username") }
+            guard let username = try take("--username", from: &rest) else {
+                throw .invalid("user add needs --username")
+            }
             let role = try self.role(try take("--role", from: &rest), allowed: Role.staff)
             let display = try take("--display-name", from: &rest) ?? username
             let fromStandardInput = takeSwitch("--password-stdin", from: &rest)
             let stakeholder = try take("--stakeholder", from: &rest).map { (text: String) throws(CommandLineError) in
-                guard let id = StakeholderID(parsing: text) else { throw .invalid("--stakeholder needs a stakeholder id") }
+                guard let id = StakeholderID(parsing: text) else {
+                    throw .invalid("--stakeholder needs a stakeholder id")
+                }
                 return id
             }
             if role == .stakeholder, stakeholder == nil {
                 throw .invalid("a stakeholder user needs --stakeholder ID (the agency or person they answer for)")
             }
-            return .addUser(try configuration(rest, environment), username: username, displayName: display, role: role,
-                            stakeholder: stakeholder, passwordFromStandardInput: fromStandardInput)
+            return .addUser(
+                try configuration(rest, environment), username: username, displayName: display, role: role,
+                stakeholder: stakeholder, passwordFromStandardInput: fromStandardInput)
         case "token":
             guard rest.first == "create" else { throw .invalid("did you mean: ketupek token create …") }
             rest.removeFirst()
@@ -137,6 +142,8 @@ public enum KetupekCommand: Equatable, Sendable {
 public enum CommandLineError: Error, Equatable, CustomStringConvertible {
     case invalid(String)
     public var description: String {
-        switch self { case .invalid(let message): message }
+        switch self {
+        case .invalid(let message): message
+        }
     }
 }

@@ -106,7 +106,8 @@ public struct Configuration: Sendable, Equatable {
         -> Int
     {
         guard let value = Int(text), range.contains(value) else {
-            throw .invalid(key: key, value: text, expected: "a whole number from \(range.lowerBound) to \(range.upperBound)")
+            throw .invalid(
+                key: key, value: text, expected: "a whole number from \(range.lowerBound) to \(range.upperBound)")
         }
         return value
     }
@@ -119,7 +120,9 @@ public struct Configuration: Sendable, Equatable {
     }
 
     /// The database file inside the data folder.
-    public var databasePath: String { URL(fileURLWithPath: dataDirectory).appendingPathComponent("ketupek.sqlite").path }
+    public var databasePath: String {
+        URL(fileURLWithPath: dataDirectory).appendingPathComponent("ketupek.sqlite").path
+    }
 }
 
 /// A configuration value that cannot be used; the message names the key.

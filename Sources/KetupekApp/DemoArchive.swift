@@ -11,21 +11,31 @@ struct DemoArchive: Sendable {
 
     /// (stakeholder, asker, question, answer — `nil` for an answer promised by a due date).
     static let questions: [(String, String, String, String?)] = [
-        ("BPJS Kesehatan", "Siti Aminah",
-         "Kartu BPJS Kesehatan saya nonaktif karena menunggak iuran. Bagaimana cara mengaktifkannya kembali?",
-         "Lunasi tunggakan lewat Mobile JKN atau kantor cabang; kartu aktif kembali paling lambat 1×24 jam."),
-        ("Dinas Dukcapil", "",
-         "Apakah KTP elektronik yang rusak bisa diganti tanpa surat pengantar RT/RW?",
-         "Bisa. Bawa KTP yang rusak ke kantor Dukcapil atau Mal Pelayanan Publik; tidak perlu surat pengantar."),
-        ("Dinas Pendidikan", "Budi",
-         "Bagaimana jalur zonasi PPDB SMP tahun ini menghitung jarak rumah ke sekolah?",
-         "Jarak diukur dari titik koordinat di Kartu Keluarga ke sekolah, lewat peta di laman PPDB."),
-        ("BPJS Kesehatan", "Rina",
-         "Is the BPJS class 3 contribution going up next year?",
-         "No change is planned: class 3 stays at Rp 42,000, part of it paid by the government."),
-        ("Dinas PUPR", "Agus Salim",
-         "Jalan di depan SD Negeri 12 berlubang sejak tiga bulan. Kapan diperbaiki?",
-         nil),
+        (
+            "BPJS Kesehatan", "Siti Aminah",
+            "Kartu BPJS Kesehatan saya nonaktif karena menunggak iuran. Bagaimana cara mengaktifkannya kembali?",
+            "Lunasi tunggakan lewat Mobile JKN atau kantor cabang; kartu aktif kembali paling lambat 1×24 jam."
+        ),
+        (
+            "Dinas Dukcapil", "",
+            "Apakah KTP elektronik yang rusak bisa diganti tanpa surat pengantar RT/RW?",
+            "Bisa. Bawa KTP yang rusak ke kantor Dukcapil atau Mal Pelayanan Publik; tidak perlu surat pengantar."
+        ),
+        (
+            "Dinas Pendidikan", "Budi",
+            "Bagaimana jalur zonasi PPDB SMP tahun ini menghitung jarak rumah ke sekolah?",
+            "Jarak diukur dari titik koordinat di Kartu Keluarga ke sekolah, lewat peta di laman PPDB."
+        ),
+        (
+            "BPJS Kesehatan", "Rina",
+            "Is the BPJS class 3 contribution going up next year?",
+            "No change is planned: class 3 stays at Rp 42,000, part of it paid by the government."
+        ),
+        (
+            "Dinas PUPR", "Agus Salim",
+            "Jalan di depan SD Negeri 12 berlubang sejak tiga bulan. Kapan diperbaiki?",
+            nil
+        ),
     ]
 
     /// Creates and publishes the example session once; does nothing when it exists.
@@ -34,11 +44,12 @@ struct DemoArchive: Sendable {
         guard try store.session(slug: Self.slug) == nil else { return }
         let system = Actor(role: .admin, userID: nil, name: "demo")
         let start = application.now().addingTimeInterval(-50 * 60)
-        _ = try await store.createSession(SessionDraft(
-            slug: Self.slug, title: "Ketupek Demo — Konsultasi November",
-            description: "Contoh arsip: pertanyaan warga yang sudah dijawab instansi dalam siaran langsung.",
-            language: .id, videoURL: "https://www.youtube.com/watch?v=dQw4w9WgXcQ", broadcastStart: start
-        ), by: system)
+        _ = try await store.createSession(
+            SessionDraft(
+                slug: Self.slug, title: "Ketupek Demo — Konsultasi November",
+                description: "Contoh arsip: pertanyaan warga yang sudah dijawab instansi dalam siaran langsung.",
+                language: .id, videoURL: "https://www.youtube.com/watch?v=dQw4w9WgXcQ", broadcastStart: start
+            ), by: system)
         _ = try await store.changeSessionState(slug: Self.slug, to: .live, by: system)
         var stakeholders: [String: StakeholderID] = [:]
         for name in Set(Self.questions.map(\.0)).sorted() {
@@ -59,7 +70,8 @@ struct DemoArchive: Sendable {
             question = try await store.apply(
                 .assign(stakeholders[item.0], priority: nil), to: question.id, expectedVersion: question.version,
                 by: system)
-            let command: PanelCommand = item.3.map { .answer(summary: $0) }
+            let command: PanelCommand =
+                item.3.map { .answer(summary: $0) }
                 ?? .deferAnswer(until: application.now().addingTimeInterval(14 * 86_400), note: nil)
             _ = try await store.apply(command, to: question.id, expectedVersion: question.version, by: system)
         }

@@ -29,14 +29,18 @@ public struct DemoReplay: Sendable {
         let store = application.store
         let system = Actor(role: .admin, userID: nil, name: "demo")
         if try store.session(slug: Self.slug) == nil {
-            _ = try await store.createSession(SessionDraft(
-                slug: Self.slug, title: "Ketupek Demo — Konsultasi Pelayanan Publik",
-                description: "Ombudsman dan instansi terkait (BPJS Kesehatan, Dukcapil, Dinas Pendidikan, Dinas PUPR) "
-                    + "menjawab pertanyaan warga secara langsung.",
-                language: .id, videoURL: "https://www.facebook.com/watch/live/?v=1234567890"
-            ), by: system)
+            _ = try await store.createSession(
+                SessionDraft(
+                    slug: Self.slug, title: "Ketupek Demo — Konsultasi Pelayanan Publik",
+                    description:
+                        "Ombudsman dan instansi terkait (BPJS Kesehatan, Dukcapil, Dinas Pendidikan, Dinas PUPR) "
+                        + "menjawab pertanyaan warga secara langsung.",
+                    language: .id, videoURL: "https://www.facebook.com/watch/live/?v=1234567890"
+                ), by: system)
         }
-        if let session = try store.session(slug: Self.slug), session.state != .live, session.state.successors.contains(.live) {
+        if let session = try store.session(slug: Self.slug), session.state != .live,
+            session.state.successors.contains(.live)
+        {
             _ = try await store.changeSessionState(slug: Self.slug, to: .live, by: system)
         }
         try await startReplay()
@@ -45,9 +49,10 @@ public struct DemoReplay: Sendable {
             .appendingPathComponent("demo-password.txt")
         if try store.user(named: Self.username) == nil {
             let password = SecureRandom.token(bytes: 16)
-            _ = try await store.createUser(NewUser(
-                username: Self.username, displayName: "Demo Moderator", role: .moderator,
-                passwordHash: try PasswordHasher().hash(password)))
+            _ = try await store.createUser(
+                NewUser(
+                    username: Self.username, displayName: "Demo Moderator", role: .moderator,
+                    passwordHash: try PasswordHasher().hash(password)))
             try Data((password + "\n").utf8).write(to: passwordFile, options: .atomic)
             try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: passwordFile.path)
         }
@@ -57,7 +62,8 @@ public struct DemoReplay: Sendable {
 
     /// The shipped sample comments file.
     static func file() throws -> URL {
-        guard let url = Bundle.module.url(forResource: "comments", withExtension: "jsonl", subdirectory: "Resources/demo")
+        guard
+            let url = Bundle.module.url(forResource: "comments", withExtension: "jsonl", subdirectory: "Resources/demo")
         else { throw CocoaError(.fileNoSuchFile) }
         return url
     }
@@ -68,8 +74,11 @@ public struct DemoReplay: Sendable {
         guard let session = try store.session(slug: Self.slug) else { return }
         let settings = ["path": try Self.file().path, "speed": String(speed), "rounds": String(rounds)]
         let record: SourceRecord
-        if let existing = try store.sources(in: session.id).first(where: { $0.kind == "jsonl" && $0.name == Self.sourceName }) {
-            record = existing.settings == settings
+        if let existing = try store.sources(in: session.id).first(where: {
+            $0.kind == "jsonl" && $0.name == Self.sourceName
+        }) {
+            record =
+                existing.settings == settings
                 ? existing : try await store.updateSource(existing.id, name: nil, settings: settings)
         } else {
             record = try await store.createSource(

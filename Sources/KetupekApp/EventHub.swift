@@ -70,7 +70,8 @@ final class Subscription: Sendable {
     /// reconnects with its last id.
     private let maxHeldBytes: Int
 
-    init(session: SessionID, audience: Audience, stream: EventStream, after: EventSequence, maxHeldBytes: Int = 1 << 20) {
+    init(session: SessionID, audience: Audience, stream: EventStream, after: EventSequence, maxHeldBytes: Int = 1 << 20)
+    {
         self.session = session
         self.audience = audience
         self.stream = stream

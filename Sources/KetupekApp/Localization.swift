@@ -14,8 +14,10 @@ struct Localization: Sendable {
     static func bundled() throws -> Localization {
         var files: [Language: [UInt8]] = [:]
         for language in Language.allCases {
-            guard let url = Bundle.module.url(forResource: language.rawValue, withExtension: "json",
-                                              subdirectory: "Resources/i18n")
+            guard
+                let url = Bundle.module.url(
+                    forResource: language.rawValue, withExtension: "json",
+                    subdirectory: "Resources/i18n")
             else { throw CocoaError(.fileNoSuchFile, userInfo: [NSFilePathErrorKey: "i18n/\(language.rawValue).json"]) }
             files[language] = Array(try Data(contentsOf: url))
         }
@@ -26,7 +28,8 @@ struct Localization: Sendable {
 
     /// The request's language: `?lang=`, then the `ketupek_lang` cookie, then `Accept-Language`.
     static func language(of request: Request) -> Language {
-        Language.negotiate(choice: request.query("lang") ?? request.cookie(cookie),
-                           acceptLanguage: request.headers["Accept-Language"])
+        Language.negotiate(
+            choice: request.query("lang") ?? request.cookie(cookie),
+            acceptLanguage: request.headers["Accept-Language"])
     }
 }

@@ -13,9 +13,10 @@ enum OpenAPIDocument {
                 "summary": entry.summary,
                 "tags": [entry.tag],
                 "operationId": operationID(entry),
-                "responses": Dictionary(uniqueKeysWithValues: statuses.map { status in
-                    (String(status), response(status, schema: entry.responseSchema))
-                }),
+                "responses": Dictionary(
+                    uniqueKeysWithValues: statuses.map { status in
+                        (String(status), response(status, schema: entry.responseSchema))
+                    }),
             ]
             switch entry.access {
             case .everyone:
@@ -28,8 +29,10 @@ enum OpenAPIDocument {
                 ["name": $0, "in": "path", "required": true, "schema": ["type": "string"]]
             }
             parameters += entry.parameters.map {
-                ["name": $0.name, "in": "query", "required": false, "description": $0.description,
-                 "schema": ["type": "string"]]
+                [
+                    "name": $0.name, "in": "query", "required": false, "description": $0.description,
+                    "schema": ["type": "string"],
+                ]
             }
             if !parameters.isEmpty { operation["parameters"] = parameters }
             if let schema = entry.requestSchema {
@@ -44,14 +47,18 @@ enum OpenAPIDocument {
             "openapi": "3.1.0",
             "info": [
                 "title": "Ketupek API", "version": "1",
-                "description": "Live-session Q&A moderation. Errors are {\"error\": {\"code\", \"message\", \"request_id\"}}. "
+                "description":
+                    "Live-session Q&A moderation. Errors are {\"error\": {\"code\", \"message\", \"request_id\"}}. "
                     + "Cookie requests that change state must send the X-CSRF-Token header.",
             ],
             "paths": paths,
-            "components": ["schemas": OpenAPISchemas.all.merging(OpenAPISchemas.sources) { $1 }, "securitySchemes": [
-                "bearer": ["type": "http", "scheme": "bearer"],
-                "cookie": ["type": "apiKey", "in": "cookie", "name": Authenticator.sessionCookie],
-            ]],
+            "components": [
+                "schemas": OpenAPISchemas.all.merging(OpenAPISchemas.sources) { $1 },
+                "securitySchemes": [
+                    "bearer": ["type": "http", "scheme": "bearer"],
+                    "cookie": ["type": "apiKey", "in": "cookie", "name": Authenticator.sessionCookie],
+                ],
+            ],
         ]
         let data = (try? JSONSerialization.data(withJSONObject: document, options: [.sortedKeys])) ?? Data()
         return Array(data)
@@ -67,19 +74,28 @@ enum OpenAPIDocument {
         let words = entry.path.split(separator: "/").filter { $0 != "api" && $0 != "v1" }.map { word in
             word.hasPrefix("{") ? "By" + word.dropFirst().dropLast().capitalized : word.capitalized
         }
-        return entry.method.rawValue.lowercased() + words.joined().replacingOccurrences(of: ".", with: "")
+        return entry.method.rawValue.lowercased()
+            + words.joined().replacingOccurrences(of: ".", with: "")
             .replacingOccurrences(of: "-", with: "")
     }
 
     static func response(_ status: Int, schema: String?) -> [String: Any] {
         if status >= 400 {
-            return ["description": "Error", "content": ["application/json": ["schema": ["$ref": "#/components/schemas/Error"]]]]
+            return [
+                "description": "Error",
+                "content": ["application/json": ["schema": ["$ref": "#/components/schemas/Error"]]],
+            ]
         }
         if status == 204 { return ["description": "No content"] }
         if schema == "EventStream" {
-            return ["description": "Server-Sent Events", "content": ["text/event-stream": ["schema": ["type": "string"]]]]
+            return [
+                "description": "Server-Sent Events", "content": ["text/event-stream": ["schema": ["type": "string"]]],
+            ]
         }
         guard let schema else { return ["description": "OK"] }
-        return ["description": "OK", "content": ["application/json": ["schema": ["$ref": "#/components/schemas/\(schema)"]]]]
+        return [
+            "description": "OK",
+            "content": ["application/json": ["schema": ["$ref": "#/components/schemas/\(schema)"]]],
+        ]
     }
 }

@@ -40,10 +40,11 @@ struct RouteTable: Sendable {
         parameters: [Parameter] = [], documented: Bool = true, _ handler: @escaping AppHandler
     ) {
         if documented {
-            entries.append(Entry(
-                method: method, path: path, access: access, summary: summary, tag: tag, requestSchema: request,
-                responseSchema: response, responses: responses, parameters: parameters
-            ))
+            entries.append(
+                Entry(
+                    method: method, path: path, access: access, summary: summary, tag: tag, requestSchema: request,
+                    responseSchema: response, responses: responses, parameters: parameters
+                ))
         }
         let authenticator = self.authenticator
         router.add(method, path) { request in
@@ -63,10 +64,11 @@ struct RouteTable: Sendable {
         _ handler: @escaping ImmediateHandler
     ) {
         if documented {
-            entries.append(Entry(
-                method: method, path: path, access: .everyone, summary: summary, tag: tag, requestSchema: nil,
-                responseSchema: nil, responses: [200], parameters: []
-            ))
+            entries.append(
+                Entry(
+                    method: method, path: path, access: .everyone, summary: summary, tag: tag, requestSchema: nil,
+                    responseSchema: nil, responses: [200], parameters: []
+                ))
         }
         router.addImmediate(method, path, handler)
     }

@@ -58,7 +58,9 @@ public struct DuplicateIndex: Sendable {
         var numbers: [Int32] = []
         for word in Self.contentWords(text) {
             let number: Int32
-            if let known = vocabulary[word] { number = known } else {
+            if let known = vocabulary[word] {
+                number = known
+            } else {
                 number = Int32(truncatingIfNeeded: vocabulary.count)
                 vocabulary[word] = number
             }
@@ -98,7 +100,9 @@ public struct DuplicateIndex: Sendable {
         var candidates = Set<QuestionID>()
         // Exact repeats first (a few suffice), then the rarest words' questions.
         if known.count == content.count {
-            for id in (exact[known] ?? []).sorted().prefix(Self.limit + 1) where id != excluded { candidates.insert(id) }
+            for id in (exact[known] ?? []).sorted().prefix(Self.limit + 1) where id != excluded {
+                candidates.insert(id)
+            }
         }
         collect: for list in lists {
             for id in list where id != excluded {
@@ -110,7 +114,9 @@ public struct DuplicateIndex: Sendable {
         for id in candidates {
             guard let other = words[id] else { continue }
             let score = 2 * Double(Self.sharedCount(known, other)) / Double(content.count + other.count)
-            if score >= Self.threshold { hints.append(DuplicateHint(questionID: id, score: (score * 100).rounded() / 100)) }
+            if score >= Self.threshold {
+                hints.append(DuplicateHint(questionID: id, score: (score * 100).rounded() / 100))
+            }
         }
         hints.sort { $0.score != $1.score ? $0.score > $1.score : $0.questionID < $1.questionID }
         return Array(hints.prefix(Self.limit))
@@ -118,9 +124,19 @@ public struct DuplicateIndex: Sendable {
 
     /// How many numbers two sorted arrays share.
     static func sharedCount(_ a: [Int32], _ b: [Int32]) -> Int {
-        var i = 0, j = 0, shared = 0
+        var i = 0
+        var j = 0
+        var shared = 0
         while i < a.count, j < b.count {
-            if a[i] == b[j] { shared += 1; i += 1; j += 1 } else if a[i] < b[j] { i += 1 } else { j += 1 }
+            if a[i] == b[j] {
+                shared += 1
+                i += 1
+                j += 1
+            } else if a[i] < b[j] {
+                i += 1
+            } else {
+                j += 1
+            }
         }
         return shared
     }

@@ -27,7 +27,9 @@ public enum EventView {
         let encoder = JSONCoding.encoder()
         switch audience {
         case .staff:
-            guard let json = try? encoder.encode(StaffEvent(sequence: logged.sequence, event: event)) else { return nil }
+            guard let json = try? encoder.encode(StaffEvent(sequence: logged.sequence, event: event)) else {
+                return nil
+            }
             return (event.kind.rawValue, Array(json))
         case .panel:
             var redacted = event

@@ -57,7 +57,8 @@ public struct FloodLedger: Sendable {
         guard !question.author.isEmpty, let author = authors[Self.key(question)] else { return nil }
         let now = question.receivedAt
         let recent = author.times.filter { now.timeIntervalSince($0) < 60 }.count
-        let repeated = author.texts[question.originalText].map { now.timeIntervalSince($0) < control.repeatWindow } ?? false
+        let repeated =
+            author.texts[question.originalText].map { now.timeIntervalSince($0) < control.repeatWindow } ?? false
         return control.rule(recentCount: recent, sameTextCount: repeated ? 1 : 0)
     }
 
@@ -69,7 +70,9 @@ public struct FloodLedger: Sendable {
         var author = authors[key] ?? Author()
         author.times.removeAll { now.timeIntervalSince($0) >= 60 }
         author.times.append(now)
-        if author.texts.count > 50 { author.texts = author.texts.filter { now.timeIntervalSince($0.value) < control.repeatWindow } }
+        if author.texts.count > 50 {
+            author.texts = author.texts.filter { now.timeIntervalSince($0.value) < control.repeatWindow }
+        }
         author.texts[question.originalText] = now
         author.last = now
         authors[key] = author

@@ -29,8 +29,9 @@ public struct KeywordRules: Sendable, Codable, Equatable {
 
     /// These rules and `other`'s together (global lists plus a session's own).
     public func merging(_ other: KeywordRules) -> KeywordRules {
-        KeywordRules(hold: hold + other.hold.filter { !hold.contains($0) },
-                     block: block + other.block.filter { !block.contains($0) })
+        KeywordRules(
+            hold: hold + other.hold.filter { !hold.contains($0) },
+            block: block + other.block.filter { !block.contains($0) })
     }
 
     /// The first block entry that matches, else the first hold entry, else `nil`.
@@ -81,7 +82,11 @@ public struct KeywordRules: Sendable, Codable, Equatable {
             current = ""
         }
         for character in folded {
-            if character.isLetter || character.isNumber || swaps[character] != nil { current.append(character) } else { flush() }
+            if character.isLetter || character.isNumber || swaps[character] != nil {
+                current.append(character)
+            } else {
+                flush()
+            }
         }
         flush()
         return words

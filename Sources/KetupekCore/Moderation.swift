@@ -94,8 +94,10 @@ public struct DecisionContext: Sendable, Equatable {
     /// Finds the decision `undo` takes back in a question's history (oldest first): the last undoable
     /// decision that no later undo took back, and the snapshot just before it.
     public static func forUndo(history: [LoggedEvent]) -> DecisionContext {
-        let undone = Set(history.compactMap { $0.event.kind == .questionUndone ? $0.event.detail?.undoneSequence : nil })
-        guard let index = history.lastIndex(where: { $0.event.kind.isUndoableDecision && !undone.contains($0.sequence) })
+        let undone = Set(
+            history.compactMap { $0.event.kind == .questionUndone ? $0.event.detail?.undoneSequence : nil })
+        guard
+            let index = history.lastIndex(where: { $0.event.kind.isUndoableDecision && !undone.contains($0.sequence) })
         else { return DecisionContext() }
         let before = history[..<index].last(where: { $0.event.question != nil })?.event.question
         return DecisionContext(lastDecision: history[index], beforeLastDecision: before)
@@ -108,7 +110,9 @@ public enum Moderation {
     public static let moderatorRoles: Set<Role> = [.admin, .moderator]
 
     /// States a question may be merged into.
-    public static let mergeTargetStates: Set<QuestionState> = [.pending, .held, .approved, .onAir, .deferred, .answered]
+    public static let mergeTargetStates: Set<QuestionState> = [
+        .pending, .held, .approved, .onAir, .deferred, .answered,
+    ]
 
     /// Text that replaces each redacted span in the public text.
     public static let redactionMark = "[…]"
@@ -148,7 +152,8 @@ public enum Moderation {
             throw .forbidden(command: command.name, role: actor.role)
         }
         var (after, detail) = try nextVersion(
-            of: question, expectedVersion: expectedVersion, legalFrom: sources(of: command), command: command.name, at: now)
+            of: question, expectedVersion: expectedVersion, legalFrom: sources(of: command), command: command.name,
+            at: now)
         var others: [DomainEvent] = []
         let kind: EventKind
         switch command {
@@ -189,7 +194,9 @@ public enum Moderation {
             detail.spans = spans.sorted { $0.start < $1.start }
         case .merge(let keptID):
             kind = .questionMerged
-            guard keptID != question.id else { throw .mergeTarget(keptID, reason: "a question cannot be merged into itself") }
+            guard keptID != question.id else {
+                throw .mergeTarget(keptID, reason: "a question cannot be merged into itself")
+            }
             guard let kept = context.mergeTarget, kept.id == keptID, kept.sessionID == question.sessionID else {
                 throw .mergeTarget(keptID, reason: "no such question in this session")
             }
@@ -206,10 +213,12 @@ public enum Moderation {
             keptAfter.version += 1
             keptAfter.updatedAt = now
             keptAfter.votes += moved
-            others.append(DomainEvent(
-                kind: .questionDuplicateAdded, sessionID: kept.sessionID, actor: actor, at: now, question: keptAfter,
-                detail: EventDetail(previousState: kept.state, relatedQuestion: question.id, votesMoved: moved)
-            ))
+            others.append(
+                DomainEvent(
+                    kind: .questionDuplicateAdded, sessionID: kept.sessionID, actor: actor, at: now,
+                    question: keptAfter,
+                    detail: EventDetail(previousState: kept.state, relatedQuestion: question.id, votesMoved: moved)
+                ))
         case .undo:
             kind = .questionUndone
             guard let last = context.lastDecision, let before = context.beforeLastDecision else {
@@ -236,11 +245,12 @@ public enum Moderation {
                 keptAfter.updatedAt = now
                 keptAfter.votes = max(0, kept.votes - moved)
                 detail.relatedQuestion = kept.id
-                others.append(DomainEvent(
-                    kind: .questionDuplicateRemoved, sessionID: kept.sessionID, actor: actor, at: now,
-                    question: keptAfter,
-                    detail: EventDetail(previousState: kept.state, relatedQuestion: question.id, votesMoved: moved)
-                ))
+                others.append(
+                    DomainEvent(
+                        kind: .questionDuplicateRemoved, sessionID: kept.sessionID, actor: actor, at: now,
+                        question: keptAfter,
+                        detail: EventDetail(previousState: kept.state, relatedQuestion: question.id, votesMoved: moved)
+                    ))
             }
         case .note(let text):
             kind = .questionNoted
@@ -304,8 +314,10 @@ public enum Moderation {
             let end = span.start + span.length
             guard span.length > 0, span.start >= position, end <= units.count, isBoundary(span.start), isBoundary(end)
             else {
-                throw .invalid(.invalidFormat(
-                    field: "spans", expected: "non-empty, non-overlapping stretches inside the text (UTF-16 offsets)"))
+                throw .invalid(
+                    .invalidFormat(
+                        field: "spans",
+                        expected: "non-empty, non-overlapping stretches inside the text (UTF-16 offsets)"))
             }
             result += units[position..<span.start]
             result += Array(redactionMark.utf16)

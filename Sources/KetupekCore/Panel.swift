@@ -80,7 +80,8 @@ public enum Panel {
             throw .forbidden(command: command.name, role: role)
         }
         var (after, detail) = try Moderation.nextVersion(
-            of: question, expectedVersion: expectedVersion, legalFrom: sources(of: command), command: command.name, at: now)
+            of: question, expectedVersion: expectedVersion, legalFrom: sources(of: command), command: command.name,
+            at: now)
         var others: [DomainEvent] = []
         let offset = context.session.videoOffset(at: now)
         let kind: EventKind
@@ -88,7 +89,8 @@ public enum Panel {
         case .assign(let stakeholder, let priority):
             kind = .questionAssigned
             if let stakeholder, !context.stakeholders.contains(stakeholder) {
-                throw .invalid(.invalidFormat(field: "stakeholderID", expected: "a stakeholder on this session's panel"))
+                throw .invalid(
+                    .invalidFormat(field: "stakeholderID", expected: "a stakeholder on this session's panel"))
             }
             if let priority, !(-100...100).contains(priority) {
                 throw .invalid(.outOfRange(field: "priority", value: priority, range: -100...100))
@@ -104,10 +106,11 @@ public enum Panel {
                 leaving.state = .approved
                 leaving.version += 1
                 leaving.updatedAt = now
-                others.append(DomainEvent(
-                    kind: .questionOffAir, sessionID: current.sessionID, actor: actor, at: now, question: leaving,
-                    detail: EventDetail(previousState: current.state, relatedQuestion: question.id)
-                ))
+                others.append(
+                    DomainEvent(
+                        kind: .questionOffAir, sessionID: current.sessionID, actor: actor, at: now, question: leaving,
+                        detail: EventDetail(previousState: current.state, relatedQuestion: question.id)
+                    ))
             }
         case .offAir:
             kind = .questionOffAir

@@ -75,8 +75,10 @@ public enum TextNormalizer {
     /// Lowercases and strips combining marks (é → e), without Foundation's locale-dependent folding.
     public static func fold(_ text: String) -> String {
         let decomposed = text.lowercased().decomposedStringWithCanonicalMapping
-        return String(String.UnicodeScalarView(decomposed.unicodeScalars.filter {
-            $0.properties.generalCategory != .nonspacingMark
-        }))
+        return String(
+            String.UnicodeScalarView(
+                decomposed.unicodeScalars.filter {
+                    $0.properties.generalCategory != .nonspacingMark
+                }))
     }
 }

@@ -35,8 +35,9 @@ public struct StakeholderDraft: Sendable, Codable, Equatable {
         let name = try TextRules.clean(name ?? "", field: "name", max: 200)
         let short = try TextRules.clean(shortName ?? "", field: "shortName", max: 40, required: false)
         let description = try TextRules.clean(description ?? "", field: "description", max: 2_000, required: false)
-        return Stakeholder(id: id, name: name, shortName: short.isEmpty ? String(name.prefix(40)) : short,
-                           description: description, createdAt: now)
+        return Stakeholder(
+            id: id, name: name, shortName: short.isEmpty ? String(name.prefix(40)) : short,
+            description: description, createdAt: now)
     }
 
     /// `stakeholder` with the fields present here changed.
@@ -62,7 +63,9 @@ public struct Answer: Sendable, Codable, Equatable {
     /// Who recorded it (a user name).
     public var recordedBy: String
 
-    public init(summary: String, stakeholderID: StakeholderID?, answeredAt: Date, videoOffset: Double?, recordedBy: String) {
+    public init(
+        summary: String, stakeholderID: StakeholderID?, answeredAt: Date, videoOffset: Double?, recordedBy: String
+    ) {
         self.summary = summary
         self.stakeholderID = stakeholderID
         self.answeredAt = answeredAt

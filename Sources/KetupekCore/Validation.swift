@@ -40,7 +40,8 @@ public enum TextRules {
         func isControl(_ scalar: Unicode.Scalar) -> Bool {
             scalar.value < 0x20 && scalar != "\n" && scalar != "\t" || (0x7F...0x9F).contains(scalar.value)
         }
-        let kept = text.unicodeScalars.contains(where: isControl)
+        let kept =
+            text.unicodeScalars.contains(where: isControl)
             ? String(String.UnicodeScalarView(text.unicodeScalars.filter { !isControl($0) })) : text
         let trimmed = kept.trimmingWhitespace()
         if trimmed.isEmpty && required { throw .empty(field: field) }

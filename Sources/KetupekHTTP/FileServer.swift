@@ -40,7 +40,8 @@ public struct FileServer: Sendable {
         let bytes = [UInt8](data)
         let (contentType, compressible) = MediaType.forExtension((file.path as NSString).pathExtension)
         let tag = HTTPCaching.hash(bytes)
-        let wantsGzip = compressible && bytes.count >= 256 && HTTPCaching.acceptsGzip(request.headers["Accept-Encoding"])
+        let wantsGzip =
+            compressible && bytes.count >= 256 && HTTPCaching.acceptsGzip(request.headers["Accept-Encoding"])
         let etag = wantsGzip ? "\"\(tag)-gz\"" : "\"\(tag)\""
 
         var headers: HTTPHeaders = [

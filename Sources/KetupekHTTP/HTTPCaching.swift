@@ -114,7 +114,8 @@ public struct CachedDocument: Sendable {
     /// it and it is smaller, identity otherwise. `Vary: Accept-Encoding` always; callers add their own `Vary`
     /// values (such as `Accept-Language`) through `vary`.
     public func response(to request: Request, cacheControl: String, vary: [String] = []) -> Response {
-        let useGzip = gzip.count > 0 && gzip.count < identity.count
+        let useGzip =
+            gzip.count > 0 && gzip.count < identity.count
             && HTTPCaching.acceptsGzip(request.headers["Accept-Encoding"])
         var headers: HTTPHeaders = [
             "Content-Type": contentType,

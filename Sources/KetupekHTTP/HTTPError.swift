@@ -80,4 +80,3 @@ public struct HTTPError: Error, Sendable, CustomStringConvertible {
         return Response(status: status, headers: headers, body: .bytes(bytes))
     }
 }
-

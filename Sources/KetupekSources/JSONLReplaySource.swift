@@ -64,8 +64,9 @@ public struct JSONLReplaySource: CommentSource {
         }
         let lines = try Self.parse(contents, source: settings["source"] ?? SourceKind.jsonl.rawValue)
         // As fast as possible: larger transactions amortise the durable commit that each batch waits for.
-        self.init(lines: lines, pace: pace, rounds: Int(settings["rounds"] ?? "1") ?? 1,
-                  batchLimit: pace == .asFastAsPossible ? 2_000 : 500)
+        self.init(
+            lines: lines, pace: pace, rounds: Int(settings["rounds"] ?? "1") ?? 1,
+            batchLimit: pace == .asFastAsPossible ? 2_000 : 500)
     }
 
     /// Parses a whole file; blank lines are skipped, a bad line is an error naming its number.

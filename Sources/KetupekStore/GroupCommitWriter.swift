@@ -76,7 +76,9 @@ final class GroupCommitWriter: Sendable {
                     do {
                         let value = try work(transaction)
                         return Completion(succeeded: true) { commitError in
-                            if let commitError { continuation.resume(throwing: commitError) } else {
+                            if let commitError {
+                                continuation.resume(throwing: commitError)
+                            } else {
                                 continuation.resume(returning: value)
                             }
                         }

@@ -52,8 +52,10 @@ enum QuestionRow {
         Question(
             id: QuestionID(row.int64(0)), sessionID: SessionID(row.int64(1)), source: row.text(2),
             externalID: row.text(3), author: row.text(4), contact: row.optionalText(5), originalText: row.text(6),
-            text: row.text(7), receivedAt: row.date(8), postedAt: row.optionalDate(9), videoOffset: row.optionalDouble(10),
-            kind: QuestionKind(rawValue: row.text(11)) ?? .comment, state: QuestionState(rawValue: row.text(12)) ?? .pending,
+            text: row.text(7), receivedAt: row.date(8), postedAt: row.optionalDate(9),
+            videoOffset: row.optionalDouble(10),
+            kind: QuestionKind(rawValue: row.text(11)) ?? .comment,
+            state: QuestionState(rawValue: row.text(12)) ?? .pending,
             rejectReason: row.optionalText(13).flatMap(RejectReason.init(rawValue:)), heldReason: row.optionalText(14),
             version: row.int(15), votes: row.int(16), updatedAt: row.date(17),
             tags: list(row.text(18), of: String.self), starred: row.int(19) != 0,

@@ -25,7 +25,8 @@ final class SQLiteConnection {
     /// Opens (or creates) the database at `path` and applies the connection settings every connection needs.
     init(path: String, readOnly: Bool = false) throws {
         var pointer: OpaquePointer?
-        let flags = (readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE)
+        let flags =
+            (readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE)
             | SQLITE_OPEN_NOMUTEX
         let status = sqlite3_open_v2(path, &pointer, flags, nil)
         guard status == SQLITE_OK, let pointer else {
@@ -156,7 +157,9 @@ final class SQLiteStatement {
                 // A null pointer would bind NULL, not an empty blob.
                 status = sqlite3_bind_zeroblob(handle, index, 0)
             case .blob(let bytes):
-                status = bytes.withUnsafeBytes { ketupek_sqlite3_bind_blob(handle, index, $0.baseAddress, Int32($0.count)) }
+                status = bytes.withUnsafeBytes {
+                    ketupek_sqlite3_bind_blob(handle, index, $0.baseAddress, Int32($0.count))
+                }
             }
             guard status == SQLITE_OK else { throw error(status) }
         }

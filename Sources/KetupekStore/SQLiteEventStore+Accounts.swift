@@ -23,8 +23,10 @@ extension SQLiteEventStore {
                 INSERT INTO users (username, display_name, role, password_hash, created_at, stakeholder_id)
                 VALUES (?, ?, ?, ?, ?, ?)
                 """,
-                [.text(username), .text(displayName), .text(user.role.rawValue), .text(user.passwordHash), .date(at),
-                 .optional(user.stakeholderID?.rawValue)]
+                [
+                    .text(username), .text(displayName), .text(user.role.rawValue), .text(user.passwordHash), .date(at),
+                    .optional(user.stakeholderID?.rawValue),
+                ]
             )
             return User(
                 id: UserID(connection.lastInsertRowID), username: username, displayName: displayName, role: user.role,
@@ -35,22 +37,28 @@ extension SQLiteEventStore {
 
     public func user(named username: String) throws -> StoredUser? {
         try read { connection in
-            try connection.first("SELECT \(Self.userColumns), password_hash FROM users WHERE username = ?", [.text(username)]) {
+            try connection.first(
+                "SELECT \(Self.userColumns), password_hash FROM users WHERE username = ?", [.text(username)]
+            ) {
                 StoredUser(user: Self.readUser($0), passwordHash: $0.text(7))
             }
         }
     }
 
     public func user(_ id: UserID) throws -> User? {
-        try read { try $0.first("SELECT \(Self.userColumns) FROM users WHERE id = ?", [.integer(id.rawValue)], Self.readUser) }
+        try read {
+            try $0.first("SELECT \(Self.userColumns) FROM users WHERE id = ?", [.integer(id.rawValue)], Self.readUser)
+        }
     }
 
     public func setLanguage(_ language: Language?, for id: UserID) async throws -> User {
         try await perform { connection in
-            try connection.run("UPDATE users SET language = ? WHERE id = ?", [.optional(language?.rawValue), .integer(id.rawValue)])
+            try connection.run(
+                "UPDATE users SET language = ? WHERE id = ?", [.optional(language?.rawValue), .integer(id.rawValue)])
             guard connection.changes == 1,
-                let user = try connection.first("SELECT \(Self.userColumns) FROM users WHERE id = ?", [.integer(id.rawValue)],
-                                                Self.readUser)
+                let user = try connection.first(
+                    "SELECT \(Self.userColumns) FROM users WHERE id = ?", [.integer(id.rawValue)],
+                    Self.readUser)
             else { throw StoreError.notFound("user \(id)") }
             return user
         }
@@ -64,8 +72,10 @@ extension SQLiteEventStore {
         try await perform { connection in
             try connection.run(
                 "INSERT INTO logins (token_hash, user_id, csrf_token, created_at, expires_at) VALUES (?, ?, ?, ?, ?)",
-                [.text(login.tokenHash), .integer(login.userID.rawValue), .text(login.csrfToken),
-                 .date(login.createdAt), .date(login.expiresAt)]
+                [
+                    .text(login.tokenHash), .integer(login.userID.rawValue), .text(login.csrfToken),
+                    .date(login.createdAt), .date(login.expiresAt),
+                ]
             )
             // Expired logins are removed as new ones are made, so the table does not grow without bound.
             try connection.run("DELETE FROM logins WHERE expires_at < ?", [.date(login.createdAt)])
@@ -78,8 +88,9 @@ extension SQLiteEventStore {
                 "SELECT token_hash, user_id, csrf_token, created_at, expires_at FROM logins WHERE token_hash = ? AND expires_at > ?",
                 [.text(tokenHash), .date(now)]
             ) {
-                Login(tokenHash: $0.text(0), userID: UserID($0.int64(1)), csrfToken: $0.text(2), createdAt: $0.date(3),
-                      expiresAt: $0.date(4))
+                Login(
+                    tokenHash: $0.text(0), userID: UserID($0.int64(1)), csrfToken: $0.text(2), createdAt: $0.date(3),
+                    expiresAt: $0.date(4))
             }
         }
     }
@@ -108,8 +119,9 @@ extension SQLiteEventStore {
                 "SELECT id, name, role, created_at FROM api_tokens WHERE token_hash = ? AND revoked_at IS NULL",
                 [.text(hash)]
             ) { row in
-                APIToken(id: row.int64(0), name: row.text(1), role: Role(rawValue: row.text(2)) ?? .integration,
-                         createdAt: row.date(3))
+                APIToken(
+                    id: row.int64(0), name: row.text(1), role: Role(rawValue: row.text(2)) ?? .integration,
+                    createdAt: row.date(3))
             }
         }
     }

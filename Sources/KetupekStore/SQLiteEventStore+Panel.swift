@@ -7,9 +7,10 @@ extension SQLiteEventStore {
     public func createStakeholder(_ draft: StakeholderDraft) async throws -> Stakeholder {
         let at = currentTime()
         return try await perform { connection in
-            let id = StakeholderID(try connection.first("SELECT COALESCE(MAX(id), 0) + 1 FROM stakeholders") {
-                $0.int64(0)
-            } ?? 1)
+            let id = StakeholderID(
+                try connection.first("SELECT COALESCE(MAX(id), 0) + 1 FROM stakeholders") {
+                    $0.int64(0)
+                } ?? 1)
             let stakeholder = try draft.created(id: id, at: at)
             try Self.save(stakeholder, connection)
             return stakeholder
@@ -28,7 +29,9 @@ extension SQLiteEventStore {
     }
 
     public func stakeholders() throws -> [Stakeholder] {
-        try read { try $0.query("SELECT \(Self.stakeholderColumns) FROM stakeholders ORDER BY name", [], Self.readStakeholder) }
+        try read {
+            try $0.query("SELECT \(Self.stakeholderColumns) FROM stakeholders ORDER BY name", [], Self.readStakeholder)
+        }
     }
 
     public func stakeholder(_ id: StakeholderID) throws -> Stakeholder? {
@@ -42,7 +45,9 @@ extension SQLiteEventStore {
             }
             var seen: Set<StakeholderID> = []
             for id in stakeholders where seen.insert(id).inserted {
-                guard try Self.stakeholderRow(id, connection) != nil else { throw StoreError.notFound("stakeholder \(id)") }
+                guard try Self.stakeholderRow(id, connection) != nil else {
+                    throw StoreError.notFound("stakeholder \(id)")
+                }
             }
             try connection.run("DELETE FROM session_stakeholders WHERE session_id = ?", [.integer(session.id.rawValue)])
             var unique: [StakeholderID] = []
@@ -68,7 +73,9 @@ extension SQLiteEventStore {
         let at = currentTime()
         return try await write { transaction in
             let connection = transaction.connection
-            guard let question = try Self.questionRow(id, connection) else { throw StoreError.notFound("question \(id)") }
+            guard let question = try Self.questionRow(id, connection) else {
+                throw StoreError.notFound("question \(id)")
+            }
             guard let session = try Self.sessionRow(id: question.sessionID, connection) else {
                 throw StoreError.notFound("session \(question.sessionID)")
             }
@@ -113,8 +120,9 @@ extension SQLiteEventStore {
     static let stakeholderColumns = "id, name, short_name, description, created_at"
 
     static func readStakeholder(_ row: SQLiteStatement) -> Stakeholder {
-        Stakeholder(id: StakeholderID(row.int64(0)), name: row.text(1), shortName: row.text(2),
-                    description: row.text(3), createdAt: row.date(4))
+        Stakeholder(
+            id: StakeholderID(row.int64(0)), name: row.text(1), shortName: row.text(2),
+            description: row.text(3), createdAt: row.date(4))
     }
 
     static func stakeholderRow(_ id: StakeholderID, _ connection: SQLiteConnection) throws -> Stakeholder? {
@@ -129,8 +137,10 @@ extension SQLiteEventStore {
             ON CONFLICT (id) DO UPDATE SET name = excluded.name, short_name = excluded.short_name,
                 description = excluded.description
             """,
-            [.integer(stakeholder.id.rawValue), .text(stakeholder.name), .text(stakeholder.shortName),
-             .text(stakeholder.description), .date(stakeholder.createdAt)])
+            [
+                .integer(stakeholder.id.rawValue), .text(stakeholder.name), .text(stakeholder.shortName),
+                .text(stakeholder.description), .date(stakeholder.createdAt),
+            ])
     }
 
     static func panel(of session: SessionID, _ connection: SQLiteConnection) throws -> [Stakeholder] {
@@ -156,7 +166,9 @@ extension SQLiteEventStore {
     public func rotateOverlayKey(of slug: String, keyHash: String) async throws {
         let at = currentTime()
         try await perform { connection in
-            guard let session = try Self.sessionRow(slug: slug, connection) else { throw StoreError.notFound("session \(slug)") }
+            guard let session = try Self.sessionRow(slug: slug, connection) else {
+                throw StoreError.notFound("session \(slug)")
+            }
             try connection.run(
                 """
                 INSERT INTO overlay_keys (session_id, key_hash, created_at) VALUES (?, ?, ?)
@@ -169,7 +181,8 @@ extension SQLiteEventStore {
     /// The hash of the session's current overlay key, if one was made.
     public func overlayKeyHash(of session: SessionID) throws -> String? {
         try read { connection in
-            try connection.first("SELECT key_hash FROM overlay_keys WHERE session_id = ?", [.integer(session.rawValue)]) {
+            try connection.first("SELECT key_hash FROM overlay_keys WHERE session_id = ?", [.integer(session.rawValue)])
+            {
                 $0.text(0)
             }
         }
@@ -194,9 +207,11 @@ extension SQLiteEventStore {
             after.votes += 1
             after.version += 1
             after.updatedAt = at
-            try transaction.append(DomainEvent(
-                kind: .questionVoted, sessionID: question.sessionID, actor: Actor(role: nil, userID: nil, name: "public"),
-                at: at, question: after, detail: EventDetail(previousState: question.state)))
+            try transaction.append(
+                DomainEvent(
+                    kind: .questionVoted, sessionID: question.sessionID,
+                    actor: Actor(role: nil, userID: nil, name: "public"),
+                    at: at, question: after, detail: EventDetail(previousState: question.state)))
             return (after, true)
         }
     }

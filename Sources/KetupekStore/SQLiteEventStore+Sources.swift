@@ -31,14 +31,17 @@ extension SQLiteEventStore: SourceStore {
             }
             let id = QuestionID(questionIDs.add(1, ordering: .relaxed).oldValue)
             var question = valid.question(id: id, in: session, receivedAt: at)
-            question.duplicates = Array((duplicateIndexes.suggestions(for: question.text, in: session.id)
-                + batchIndex.suggestions(for: question.text))
-                .sorted { $0.score != $1.score ? $0.score > $1.score : $0.questionID < $1.questionID }
-                .prefix(DuplicateIndex.limit))
+            question.duplicates = Array(
+                (duplicateIndexes.suggestions(for: question.text, in: session.id)
+                    + batchIndex.suggestions(for: question.text))
+                    .sorted { $0.score != $1.score ? $0.score > $1.score : $0.questionID < $1.questionID }
+                    .prefix(DuplicateIndex.limit))
             if comments.count > 1 { batchIndex.add(id, text: question.text) }
             var detail: EventDetail?
             if let match = rules.match(question.text) {
-                if case .block = match { FloodControl.apply(rule: match.rule, blocking: true, to: &question) } else {
+                if case .block = match {
+                    FloodControl.apply(rule: match.rule, blocking: true, to: &question)
+                } else {
                     FloodControl.apply(rule: match.rule, blocking: false, to: &question)
                 }
                 detail = EventDetail(rule: match.rule)
@@ -53,7 +56,8 @@ extension SQLiteEventStore: SourceStore {
                 detail = EventDetail(rule: rule)
             }
             let event = DomainEvent(
-                kind: .questionReceived, sessionID: session.id, actor: actor, at: at, question: question, detail: detail)
+                kind: .questionReceived, sessionID: session.id, actor: actor, at: at, question: question, detail: detail
+            )
             prepared.append((slot, event, String(decoding: try encoder.encode(event), as: UTF8.self)))
             outcomes.append(nil)
         }
@@ -70,7 +74,9 @@ extension SQLiteEventStore: SourceStore {
             var created = 0
             var duplicates = 0
             let results = try ready.map { item -> IngestOutcome in
-                guard let question = item.event.question else { preconditionFailure("question.received without a question") }
+                guard let question = item.event.question else {
+                    preconditionFailure("question.received without a question")
+                }
                 if try transaction.insertIfAbsent(question) {
                     try transaction.log(item.event, payload: item.payload)
                     created += 1
@@ -82,11 +88,13 @@ extension SQLiteEventStore: SourceStore {
                     return .stored(question, created: true)
                 }
                 duplicates += 1
-                guard let existing = try transaction.connection.first(
-                    "SELECT \(QuestionRow.columns) FROM questions WHERE session_id = ? AND source = ? AND external_id = ?",
-                    [.integer(session.id.rawValue), .text(question.source), .text(question.externalID)],
-                    QuestionRow.read
-                ) else { throw StoreError.notFound("question \(question.source)/\(question.externalID)") }
+                guard
+                    let existing = try transaction.connection.first(
+                        "SELECT \(QuestionRow.columns) FROM questions WHERE session_id = ? AND source = ? AND external_id = ?",
+                        [.integer(session.id.rawValue), .text(question.source), .text(question.externalID)],
+                        QuestionRow.read
+                    )
+                else { throw StoreError.notFound("question \(question.source)/\(question.externalID)") }
                 return .stored(existing, created: false)
             }
             if let commit, let sourceID = commit.sourceID {
@@ -96,8 +104,10 @@ extension SQLiteEventStore: SourceStore {
                     UPDATE sources SET checkpoint = COALESCE(?, checkpoint), ingested = ingested + ?,
                         duplicates = duplicates + ?, updated_at = ? WHERE id = ?
                     """,
-                    [.optional(commit.checkpoint), .integer(Int64(created)), .integer(Int64(duplicates)), .date(at),
-                     .integer(sourceID)])
+                    [
+                        .optional(commit.checkpoint), .integer(Int64(created)), .integer(Int64(duplicates)), .date(at),
+                        .integer(sourceID),
+                    ])
             }
             return results
         }
@@ -112,16 +122,19 @@ extension SQLiteEventStore: SourceStore {
         let name = try TextRules.clean(source.name, field: "name", max: 100)
         let settings = try Self.encode(source.settings)
         let id: Int64 = try await writer.perform { transaction in
-            guard let sessionID = try transaction.connection.first(
-                "SELECT id FROM sessions WHERE slug = ?", [.text(slug)], { $0.int64(0) })
+            guard
+                let sessionID = try transaction.connection.first(
+                    "SELECT id FROM sessions WHERE slug = ?", [.text(slug)], { $0.int64(0) })
             else { throw StoreError.notFound("session \(slug)") }
             try transaction.connection.run(
                 """
                 INSERT INTO sources (session_id, kind, name, settings, secret_hash, enabled, state, created_at, updated_at)
                 VALUES (?, ?, ?, ?, ?, 0, 'idle', ?, ?)
                 """,
-                [.integer(sessionID), .text(source.kind), .text(name), .text(settings), .optional(source.secretHash),
-                 .date(at), .date(at)])
+                [
+                    .integer(sessionID), .text(source.kind), .text(name), .text(settings), .optional(source.secretHash),
+                    .date(at), .date(at),
+                ])
             return transaction.connection.lastInsertRowID
         }
         return try requireSource(id)
@@ -169,30 +182,38 @@ extension SQLiteEventStore: SourceStore {
     }
 
     public func source(_ id: Int64) throws -> SourceRecord? {
-        try read { try $0.first("SELECT \(Self.sourceColumns) FROM sources WHERE id = ?", [.integer(id)], Self.readSource) }
+        try read {
+            try $0.first("SELECT \(Self.sourceColumns) FROM sources WHERE id = ?", [.integer(id)], Self.readSource)
+        }
     }
 
     public func sources(in session: SessionID) throws -> [SourceRecord] {
         try read {
-            try $0.query("SELECT \(Self.sourceColumns) FROM sources WHERE session_id = ? ORDER BY id",
-                         [.integer(session.rawValue)], Self.readSource)
+            try $0.query(
+                "SELECT \(Self.sourceColumns) FROM sources WHERE session_id = ? ORDER BY id",
+                [.integer(session.rawValue)], Self.readSource)
         }
     }
 
     public func source(secretHash: String) throws -> SourceRecord? {
         try read {
-            try $0.first("SELECT \(Self.sourceColumns) FROM sources WHERE secret_hash = ?", [.text(secretHash)],
-                         Self.readSource)
+            try $0.first(
+                "SELECT \(Self.sourceColumns) FROM sources WHERE secret_hash = ?", [.text(secretHash)],
+                Self.readSource)
         }
     }
 
     public func enabledSources() throws -> [SourceRecord] {
-        try read { try $0.query("SELECT \(Self.sourceColumns) FROM sources WHERE enabled = 1 ORDER BY id", [], Self.readSource) }
+        try read {
+            try $0.query("SELECT \(Self.sourceColumns) FROM sources WHERE enabled = 1 ORDER BY id", [], Self.readSource)
+        }
     }
 
     public func receipt(codeHash: String) throws -> QuestionID? {
         try read {
-            try $0.first("SELECT question_id FROM receipts WHERE code_hash = ?", [.text(codeHash)]) { QuestionID($0.int64(0)) }
+            try $0.first("SELECT question_id FROM receipts WHERE code_hash = ?", [.text(codeHash)]) {
+                QuestionID($0.int64(0))
+            }
         }
     }
 
@@ -212,7 +233,8 @@ extension SQLiteEventStore: SourceStore {
         SourceRecord(
             id: row.int64(0), sessionID: SessionID(row.int64(1)), kind: row.text(2), name: row.text(3),
             settings: try JSONCoding.decoder().decode([String: String].self, from: Data(row.text(4).utf8)),
-            enabled: row.int(5) == 1, state: row.text(6), lastError: row.optionalText(7), checkpoint: row.optionalText(8),
+            enabled: row.int(5) == 1, state: row.text(6), lastError: row.optionalText(7),
+            checkpoint: row.optionalText(8),
             ingested: row.int(9), duplicates: row.int(10), createdAt: row.date(11), updatedAt: row.date(12))
     }
 }
@@ -232,7 +254,8 @@ extension SQLiteEventStore {
                    OR (contact IS NOT NULL AND substr(contact, instr(contact, ':') + 1) IN (\(marks(authors.count)))))
             LIMIT 1000
             """
-        let bindings: [SQLiteValue] = [.integer(session.rawValue)]
+        let bindings: [SQLiteValue] =
+            [.integer(session.rawValue)]
             + (ids.isEmpty ? [.null] : ids.map { .text($0) }) + (authors.isEmpty ? [.null] : authors.map { .text($0) })
         return try read { try $0.query(sql, bindings, QuestionRow.read) }
     }

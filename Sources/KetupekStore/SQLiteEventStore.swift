@@ -34,19 +34,22 @@ public final class SQLiteEventStore: EventStore {
     ///     callers are acknowledged. Keep it quick: it holds up the next commit.
     public init(
         path: String, now: @escaping @Sendable () -> Date = { Date().roundedToMilliseconds },
-        metrics: MetricsRegistry = MetricsRegistry(), logger: Logger = .silent, floodControl: FloodControl = FloodControl(),
+        metrics: MetricsRegistry = MetricsRegistry(), logger: Logger = .silent,
+        floodControl: FloodControl = FloodControl(),
         defaultKeywordRules: KeywordRules = KeywordRules(),
         onCommit: @escaping @Sendable ([LoggedEvent]) -> Void = { _ in }
     ) throws {
         let connection = try SQLiteConnection(path: path)
         let mode = try connection.first("PRAGMA journal_mode = WAL") { $0.text(0) }
         guard mode == "wal" else {
-            throw SQLiteError(code: 1, message: "cannot switch \(path) to WAL mode (got \(mode ?? "nothing"))", sql: nil)
+            throw SQLiteError(
+                code: 1, message: "cannot switch \(path) to WAL mode (got \(mode ?? "nothing"))", sql: nil)
         }
         try connection.execute("PRAGMA synchronous = FULL")
         try Migrations.migrate(connection)
         try Self.seed(defaultKeywordRules, connection)
-        self.questionIDs = Atomic(try connection.first("SELECT COALESCE(MAX(id), 0) + 1 FROM questions") { $0.int64(0) } ?? 1)
+        self.questionIDs = Atomic(
+            try connection.first("SELECT COALESCE(MAX(id), 0) + 1 FROM questions") { $0.int64(0) } ?? 1)
         self.now = now
         self.floodControl = floodControl
         let sessionCache = SessionCache()
@@ -106,7 +109,8 @@ public final class SQLiteEventStore: EventStore {
         let at = now()
         return try await writer.perform { transaction in
             let session = try Self.requireSession(slug: slug, transaction.connection)
-            let event = try SessionLifecycle.update(session, with: patch, expectedVersion: expectedVersion, by: actor, at: at)
+            let event = try SessionLifecycle.update(
+                session, with: patch, expectedVersion: expectedVersion, by: actor, at: at)
             try transaction.append(event)
             return event.session ?? session
         }
@@ -165,7 +169,8 @@ public final class SQLiteEventStore: EventStore {
             guard let question = try Self.questionRow(id, transaction.connection) else {
                 throw StoreError.notFound("question \(id)")
             }
-            return try Self.decide(command, on: question, expectedVersion: expectedVersion, by: actor, at: at, transaction)
+            return try Self.decide(
+                command, on: question, expectedVersion: expectedVersion, by: actor, at: at, transaction)
         }
     }
 
@@ -198,8 +203,9 @@ public final class SQLiteEventStore: EventStore {
         return try connection.query(
             "SELECT seq, payload FROM events WHERE question_id = ? ORDER BY seq", [.integer(id.rawValue)]
         ) { row in
-            LoggedEvent(sequence: EventSequence(row.int64(0)),
-                        event: try decoder.decode(DomainEvent.self, from: Data(row.text(1).utf8)))
+            LoggedEvent(
+                sequence: EventSequence(row.int64(0)),
+                event: try decoder.decode(DomainEvent.self, from: Data(row.text(1).utf8)))
         }
     }
 
@@ -221,8 +227,8 @@ public final class SQLiteEventStore: EventStore {
         let rules = try readers.read { connection in
             var rules = KeywordRules()
             for (list, words) in try connection.query(
-                "SELECT list, words FROM keyword_lists WHERE scope = ?", [.integer(scope)], { ($0.text(0), $0.text(1)) })
-            {
+                "SELECT list, words FROM keyword_lists WHERE scope = ?", [.integer(scope)], { ($0.text(0), $0.text(1)) }
+            ) {
                 let decoded = (try? JSONCoding.decoder().decode([String].self, from: Data(words.utf8))) ?? []
                 if list == "hold" { rules.hold = decoded } else if list == "block" { rules.block = decoded }
             }
@@ -243,9 +249,11 @@ public final class SQLiteEventStore: EventStore {
                     ON CONFLICT (scope, list) DO UPDATE SET words = excluded.words, updated_at = excluded.updated_at,
                         updated_by = excluded.updated_by
                     """,
-                    [.integer(scope), .text(list),
-                     .text(String(decoding: try JSONCoding.encoder().encode(words), as: UTF8.self)), .date(at),
-                     .text(actor.name)]
+                    [
+                        .integer(scope), .text(list),
+                        .text(String(decoding: try JSONCoding.encoder().encode(words), as: UTF8.self)), .date(at),
+                        .text(actor.name),
+                    ]
                 )
             }
         }
@@ -274,8 +282,10 @@ public final class SQLiteEventStore: EventStore {
                     question.sessionID == session
                 else { return .notFound(item.questionID) }
                 do {
-                    return .applied(try Self.decide(
-                        item.command, on: question, expectedVersion: item.expectedVersion, by: actor, at: at, transaction))
+                    return .applied(
+                        try Self.decide(
+                            item.command, on: question, expectedVersion: item.expectedVersion, by: actor, at: at,
+                            transaction))
                 } catch let error as ModerationError {
                     return .refused(error)
                 }
@@ -349,11 +359,13 @@ public final class SQLiteEventStore: EventStore {
     }
 
     public func events(in session: SessionID, after sequence: EventSequence, limit: Int) throws -> [LoggedEvent] {
-        try readEvents("session_id = ? AND seq > ?", [.integer(session.rawValue), .integer(sequence.rawValue)], limit: limit)
+        try readEvents(
+            "session_id = ? AND seq > ?", [.integer(session.rawValue), .integer(sequence.rawValue)], limit: limit)
     }
 
     public func latestSequence() throws -> EventSequence {
-        EventSequence(try readers.read { try $0.first("SELECT COALESCE(MAX(seq), 0) FROM events") { $0.int64(0) } } ?? 0)
+        EventSequence(
+            try readers.read { try $0.first("SELECT COALESCE(MAX(seq), 0) FROM events") { $0.int64(0) } } ?? 0)
     }
 
     private func readEvents(_ condition: String, _ bindings: [SQLiteValue], limit: Int) throws -> [LoggedEvent] {

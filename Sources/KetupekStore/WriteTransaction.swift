@@ -60,8 +60,11 @@ final class WriteTransaction {
             INSERT INTO sessions (id, slug, state, created_at, snapshot) VALUES (?, ?, ?, ?, ?)
             ON CONFLICT (id) DO UPDATE SET slug = excluded.slug, state = excluded.state, snapshot = excluded.snapshot
             """,
-            [.integer(session.id.rawValue), .text(session.slug), .text(session.state.rawValue), .date(session.createdAt),
-             .text(snapshot)]
+            [
+                .integer(session.id.rawValue), .text(session.slug), .text(session.state.rawValue),
+                .date(session.createdAt),
+                .text(snapshot),
+            ]
         )
     }
 

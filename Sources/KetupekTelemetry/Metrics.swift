@@ -129,7 +129,8 @@ public final class MetricsRegistry: Sendable {
     public func histogram(
         _ name: String, help: String, bounds: [Double], labels: [String: String] = [:]
     ) -> Histogram {
-        metric(name, type: "histogram", help: help, labels: labels) { .histogram(Histogram(bounds: bounds)) }.asHistogram!
+        metric(name, type: "histogram", help: help, labels: labels) { .histogram(Histogram(bounds: bounds)) }
+            .asHistogram!
     }
 
     private func metric(

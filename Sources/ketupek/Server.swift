@@ -5,7 +5,7 @@ import KetupekHTTP
 import KetupekTelemetry
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Runs the server until SIGTERM or SIGINT, then shuts down in order and returns the exit code.
@@ -33,7 +33,8 @@ enum Server {
             let replay = DemoReplay(application: application, speed: speed)
             do {
                 let password = try await replay.prepare()
-                Console.out("""
+                Console.out(
+                    """
                     demo session: http://\(host):\(port)/  (session «\(DemoReplay.slug)», comments arriving live)
                     archive: http://\(host):\(port)/archive  (a published example session)
                     moderator login: \(DemoReplay.username) / \(password)

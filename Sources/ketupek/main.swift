@@ -4,7 +4,7 @@ import KetupekApp
 import KetupekTelemetry
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 // The command line: parse, pick the log handler and level, install signal handlers, run, exit code.
@@ -58,7 +58,8 @@ case .exportSite(let configuration, let directory):
             if terminal { Console.error("\r" + bar.line(done: done, total: total), newline: false) }
         }
         if terminal { Console.error("") }
-        Console.out("exported \(summary.files) files (\(summary.bytes) bytes, \(summary.compressedBytes) gzip) to \(directory)")
+        Console.out(
+            "exported \(summary.files) files (\(summary.bytes) bytes, \(summary.compressedBytes) gzip) to \(directory)")
     } catch {
         if terminal { Console.error("") }
         Console.error("ketupek: \(error)")

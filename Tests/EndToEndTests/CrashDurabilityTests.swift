@@ -7,7 +7,7 @@ import Synchronization
 import Testing
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The real binary, killed with SIGKILL while 32 clients ingest: every acknowledged comment survives, once.
@@ -29,25 +29,33 @@ struct CrashDurabilityTests {
         for round in 1...Self.rounds {
             let server = try ServerProcess(dataDirectory: directory.path)
             if round == 1 {
-                let created = try await server.client.json("POST", "/api/v1/sessions", #"{"slug": "crash", "title": "Crash test"}"#,
-                                                           headers: ["Authorization": "Bearer \(admin)"])
+                let created = try await server.client.json(
+                    "POST", "/api/v1/sessions", #"{"slug": "crash", "title": "Crash test"}"#,
+                    headers: ["Authorization": "Bearer \(admin)"])
                 #expect(created.status == 201)
             }
             let killAfter = Double.random(in: 0.05...0.8)
-            let acked = try await Self.ingestUntilKilled(server: server, token: integration, round: round, killAfter: killAfter)
+            let acked = try await Self.ingestUntilKilled(
+                server: server, token: integration, round: round, killAfter: killAfter)
             #expect(!acked.isEmpty, "round \(round): some comments were acknowledged before the kill")
             acknowledged.formUnion(acked)
-            print("kill -9 round \(round): \(acked.count) comments acknowledged before the kill, \(Int(killAfter * 1000)) ms into ingest")
+            print(
+                "kill -9 round \(round): \(acked.count) comments acknowledged before the kill, \(Int(killAfter * 1000)) ms into ingest"
+            )
 
             // Restart on the same data and re-send what was acknowledged: every one is a duplicate of a stored question.
             let restarted = try ServerProcess(dataDirectory: directory.path)
             for chunk in Array(acked).chunks(of: 500) {
-                let body = "[" + chunk.map { #"{"source":"e2e","externalID":"\#($0)","text":"Apakah tercatat \#($0)?"}"# }
+                let body =
+                    "["
+                    + chunk.map { #"{"source":"e2e","externalID":"\#($0)","text":"Apakah tercatat \#($0)?"}"# }
                     .joined(separator: ",") + "]"
-                let again = try await restarted.client.json("POST", "/api/v1/sessions/crash/comments", body,
-                                                            headers: ["Authorization": "Bearer \(integration)"])
-                #expect(again.status == 200 && again.json["created"] as? Int == 0,
-                        "round \(round): an acknowledged comment was lost (\(again.json["created"] ?? "?") recreated)")
+                let again = try await restarted.client.json(
+                    "POST", "/api/v1/sessions/crash/comments", body,
+                    headers: ["Authorization": "Bearer \(integration)"])
+                #expect(
+                    again.status == 200 && again.json["created"] as? Int == 0,
+                    "round \(round): an acknowledged comment was lost (\(again.json["created"] ?? "?") recreated)")
             }
             #expect(restarted.stop() == 0, "a clean SIGTERM exits 0")
         }
@@ -95,12 +103,17 @@ struct CrashDurabilityTests {
                         for request in 0..<5_000 {
                             let batch = client % 2 == 0 ? 1 : 10
                             let ids = (0..<batch).map { "r\(round)-c\(client)-n\(request)-\($0)" }
-                            let body = "[" + ids.map { #"{"source":"e2e","externalID":"\#($0)","text":"Apakah tercatat \#($0)?"}"# }
+                            let body =
+                                "["
+                                + ids.map {
+                                    #"{"source":"e2e","externalID":"\#($0)","text":"Apakah tercatat \#($0)?"}"#
+                                }
                                 .joined(separator: ",") + "]"
-                            guard let response = try? http.sendBlocking(
-                                "POST", "/api/v1/sessions/crash/comments",
-                                headers: ["Authorization": "Bearer \(token)", "Content-Type": "application/json"],
-                                body: Array(body.utf8))
+                            guard
+                                let response = try? http.sendBlocking(
+                                    "POST", "/api/v1/sessions/crash/comments",
+                                    headers: ["Authorization": "Bearer \(token)", "Content-Type": "application/json"],
+                                    body: Array(body.utf8))
                             else { return }
                             if response.status == 201 { acked.ids.withLock { $0.formUnion(ids) } } else { return }
                         }

@@ -4,7 +4,7 @@ import KetupekTestSupport
 import Testing
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 @Suite("The real binary: start, stream, shut down")
@@ -18,16 +18,25 @@ struct LifecycleTests {
         let admin = try await AdminCommands.createToken(configuration, name: "e2e", role: .admin)
         let auth = ["Authorization": "Bearer \(admin)"]
         let server = try ServerProcess(dataDirectory: directory.path)
-        #expect(try await server.client.json("POST", "/api/v1/sessions", #"{"slug": "bye", "title": "Bye"}"#, headers: auth).status == 201)
+        #expect(
+            try await server.client.json("POST", "/api/v1/sessions", #"{"slug": "bye", "title": "Bye"}"#, headers: auth)
+                .status == 201)
         let port = server.port
         let streams = try await offPool {
-            try (0..<20).map { _ in try EventStreamReader(port: port, target: "/api/v1/sessions/bye/events", headers: auth) }
+            try (0..<20).map { _ in
+                try EventStreamReader(port: port, target: "/api/v1/sessions/bye/events", headers: auth)
+            }
         }
         #expect(streams.allSatisfy { $0.status == 200 })
         let started = Date()
         #expect(server.stop(signal: SIGTERM, timeout: 10) == 0)
         #expect(Date().timeIntervalSince(started) < 8)
-        let ended = try await offPool { try streams.map { stream in _ = try stream.events(count: 1, timeout: 3); return stream.ended } }
+        let ended = try await offPool {
+            try streams.map { stream in
+                _ = try stream.events(count: 1, timeout: 3)
+                return stream.ended
+            }
+        }
         #expect(ended.allSatisfy { $0 }, "every stream saw its end")
 
         let again = try ServerProcess(dataDirectory: directory.path)

@@ -19,11 +19,13 @@ struct ArchiveFixture {
         let app = fixture.app
         try await app.makeLiveSession()
         let admin = app.auth(.admin)
-        let bpjs = try #require(try await app.client.json(
-            "POST", "/api/v1/stakeholders", #"{"name": "BPJS Kesehatan", "shortName": "BPJS"}"#, headers: admin
-        ).json["id"] as? Int)
-        _ = try await app.client.json("PUT", "/api/v1/sessions/\(fixture.slug)/panel", #"{"stakeholderIDs": [\#(bpjs)]}"#,
-                                      headers: admin)
+        let bpjs = try #require(
+            try await app.client.json(
+                "POST", "/api/v1/stakeholders", #"{"name": "BPJS Kesehatan", "shortName": "BPJS"}"#, headers: admin
+            ).json["id"] as? Int)
+        _ = try await app.client.json(
+            "PUT", "/api/v1/sessions/\(fixture.slug)/panel", #"{"stakeholderIDs": [\#(bpjs)]}"#,
+            headers: admin)
         fixture.stakeholder = bpjs
         let comments: [(String, String, String)] = [
             ("answered", "Bagaimana cara mengaktifkan kembali kartu BPJS Kesehatan yang nonaktif?", "Budi"),
@@ -40,13 +42,21 @@ struct ArchiveFixture {
             try await fixture.command(key, #""command": "approve", "expectedVersion": 1"#)
             try await fixture.command(key, #""command": "assign", "stakeholderID": \#(bpjs), "expectedVersion": 2"#)
         }
-        try await fixture.command("answered", #""command": "answer", "summary": "Aktifkan lewat aplikasi Mobile JKN atau kantor cabang.", "expectedVersion": 3"#)
-        try await fixture.command("markup", #""command": "answer", "summary": "Iuran kelas 3 tetap <b>Rp 42.000</b>.", "expectedVersion": 3"#)
-        try await fixture.command("deferred", #""command": "defer", "dueDate": "2026-12-31T00:00:00Z", "note": "catatan internal", "expectedVersion": 3"#)
+        try await fixture.command(
+            "answered",
+            #""command": "answer", "summary": "Aktifkan lewat aplikasi Mobile JKN atau kantor cabang.", "expectedVersion": 3"#
+        )
+        try await fixture.command(
+            "markup", #""command": "answer", "summary": "Iuran kelas 3 tetap <b>Rp 42.000</b>.", "expectedVersion": 3"#)
+        try await fixture.command(
+            "deferred",
+            #""command": "defer", "dueDate": "2026-12-31T00:00:00Z", "note": "catatan internal", "expectedVersion": 3"#)
         try await fixture.command("rejected", #""command": "reject", "reason": "spam", "expectedVersion": 1"#)
-        try await fixture.command("answered", #""command": "note", "text": "catatan rahasia moderator", "expectedVersion": 4"#)
-        let ended = try await app.client.json("POST", "/api/v1/sessions/\(fixture.slug)/state", #"{"state": "ended"}"#,
-                                              headers: app.auth(.moderator))
+        try await fixture.command(
+            "answered", #""command": "note", "text": "catatan rahasia moderator", "expectedVersion": 4"#)
+        let ended = try await app.client.json(
+            "POST", "/api/v1/sessions/\(fixture.slug)/state", #"{"state": "ended"}"#,
+            headers: app.auth(.moderator))
         guard ended.status == 200 else { throw TestClientError("end: \(ended.text)") }
         return fixture
     }
@@ -55,7 +65,9 @@ struct ArchiveFixture {
     func command(_ key: String, _ fields: String) async throws -> TestResponse {
         let response = try await app.client.json(
             "POST", "/api/v1/questions/\(ids[key] ?? 0)/commands", "{\(fields)}", headers: app.auth(.moderator))
-        guard response.status == 200 else { throw TestClientError("\(key) \(fields): \(response.status) \(response.text)") }
+        guard response.status == 200 else {
+            throw TestClientError("\(key) \(fields): \(response.status) \(response.text)")
+        }
         return response
     }
 
@@ -77,8 +89,9 @@ struct ArchiveAPITests {
     func personalDataCheck() async throws {
         let fixture = try await ArchiveFixture.make()
         defer { Task { await fixture.app.stop() } }
-        let check = try await fixture.get("/api/v1/sessions/\(fixture.slug)/archive/check",
-                                          headers: fixture.app.auth(.moderator))
+        let check = try await fixture.get(
+            "/api/v1/sessions/\(fixture.slug)/archive/check",
+            headers: fixture.app.auth(.moderator))
         let findings = try #require(check.json["findings"] as? [[String: Any]])
         #expect(findings.count == 1)
         #expect(findings.first?["questionID"] as? Int == fixture.ids["deferred"])
@@ -93,8 +106,10 @@ struct ArchiveAPITests {
         #expect(try await fixture.get("/archive/\(fixture.slug)").status == 404)
 
         // "Kapan klaim rumah sakit saya dibayar? Hubungi saya di " is 54 UTF-16 units; the number is 14.
-        try await fixture.command("deferred", #""command": "redact", "expectedVersion": 4, "spans": [{"start": 54, "length": 14}]"#)
-        let clean = try await fixture.get("/api/v1/sessions/\(fixture.slug)/archive/check", headers: fixture.app.auth(.moderator))
+        try await fixture.command(
+            "deferred", #""command": "redact", "expectedVersion": 4, "spans": [{"start": 54, "length": 14}]"#)
+        let clean = try await fixture.get(
+            "/api/v1/sessions/\(fixture.slug)/archive/check", headers: fixture.app.auth(.moderator))
         #expect((clean.json["findings"] as? [Any])?.isEmpty == true, "\(clean.text)")
         #expect(try await fixture.publish().status == 200)
         let page = try await fixture.get("/en/archive/\(fixture.slug)").text
@@ -108,23 +123,31 @@ struct ArchiveAPITests {
         defer { Task { await fixture.app.stop() } }
         #expect(try await fixture.publish(confirm: true).status == 200)
         let slug = fixture.slug
-        var paths = ["/id/archive", "/en/archive", "/id/archive/\(slug)", "/en/archive/\(slug)",
-                     "/en/archive/\(slug)/by-stakeholder", "/id/archive/\(slug)/by-stakeholder",
-                     "/archive/\(slug).json", "/archive/\(slug).md", "/archive/\(slug).csv",
-                     "/id/archive/feed.atom", "/en/archive/feed.atom", "/archive", "/archive/\(slug)",
-                     "/en/archive/search?q=bpjs", "/id/archive/search?q=iuran"]
+        var paths = [
+            "/id/archive", "/en/archive", "/id/archive/\(slug)", "/en/archive/\(slug)",
+            "/en/archive/\(slug)/by-stakeholder", "/id/archive/\(slug)/by-stakeholder",
+            "/archive/\(slug).json", "/archive/\(slug).md", "/archive/\(slug).csv",
+            "/id/archive/feed.atom", "/en/archive/feed.atom", "/archive", "/archive/\(slug)",
+            "/en/archive/search?q=bpjs", "/id/archive/search?q=iuran",
+        ]
         for key in ["answered", "markup", "deferred"] {
-            paths += ["/en/archive/\(slug)/q/\(fixture.ids[key] ?? 0)", "/id/archive/\(slug)/q/\(fixture.ids[key] ?? 0)"]
+            paths += [
+                "/en/archive/\(slug)/q/\(fixture.ids[key] ?? 0)", "/id/archive/\(slug)/q/\(fixture.ids[key] ?? 0)",
+            ]
         }
-        let forbidden = [ArchiveFixture.contact, "catatan rahasia moderator", "catatan internal", "SPAM beli followers",
-                         "belum dimoderasi", "Spammer"]
+        let forbidden = [
+            ArchiveFixture.contact, "catatan rahasia moderator", "catatan internal", "SPAM beli followers",
+            "belum dimoderasi", "Spammer",
+        ]
         // Markup someone typed stays text in HTML and in the feed (JSON, Markdown and CSV carry it as data).
         let markup = ["<img src=x", "<script>alert(2)", "<b>Rp"]
         for path in paths {
             let response = try await fixture.get(path)
             #expect(response.status == 200, "\(path)")
             for text in forbidden { #expect(!response.text.contains(text), "\(path) contains \(text)") }
-            let markupType = ["text/html", "application/atom+xml"].contains { response.header("Content-Type")?.hasPrefix($0) == true }
+            let markupType = ["text/html", "application/atom+xml"].contains {
+                response.header("Content-Type")?.hasPrefix($0) == true
+            }
             for text in markup where markupType { #expect(!response.text.contains(text), "\(path) contains \(text)") }
         }
         let transcript = try await fixture.get("/en/archive/\(slug)")
@@ -145,7 +168,9 @@ struct ArchiveAPITests {
         let json = try await fixture.get("/archive/\(slug).json")
         #expect(json.header("Content-Type") == "application/json; charset=utf-8")
         let questions = try #require(json.json["questions"] as? [[String: Any]])
-        #expect(Set(questions.compactMap { $0["id"] as? Int }) == Set(["answered", "markup", "deferred"].compactMap { fixture.ids[$0] }))
+        #expect(
+            Set(questions.compactMap { $0["id"] as? Int })
+                == Set(["answered", "markup", "deferred"].compactMap { fixture.ids[$0] }))
         let csv = try await fixture.get("/archive/\(slug).csv")
         #expect(csv.body.starts(with: [0xEF, 0xBB, 0xBF]))
         #expect(csv.header("Content-Type") == "text/csv; charset=utf-8")
@@ -218,7 +243,9 @@ struct ArchiveAPITests {
         let slug = fixture.slug
         #expect(try await fixture.publish(confirm: true).status == 200)
         let before = try await fixture.get("/en/archive/\(slug)")
-        try await fixture.command("answered", #""command": "edit_answer", "summary": "Lewat Mobile JKN, pilih menu Aktivasi.", "expectedVersion": 5"#)
+        try await fixture.command(
+            "answered",
+            #""command": "edit_answer", "summary": "Lewat Mobile JKN, pilih menu Aktivasi.", "expectedVersion": 5"#)
         var after = before
         for _ in 0..<100 where !after.text.contains("pilih menu Aktivasi") {
             try await Task.sleep(for: .milliseconds(50))
@@ -232,9 +259,11 @@ struct ArchiveAPITests {
         let unpublished = try await fixture.app.client.json(
             "POST", "/api/v1/sessions/\(slug)/state", #"{"state": "ended"}"#, headers: fixture.app.auth(.moderator))
         #expect(unpublished.status == 200)
-        for path in ["/en/archive/\(slug)", "/id/archive/\(slug)", "/archive/\(slug)", "/archive/\(slug).json",
-                     "/archive/\(slug).md", "/archive/\(slug).csv", "/en/archive/\(slug)/by-stakeholder",
-                     "/en/archive/\(slug)/q/\(fixture.ids["answered"] ?? 0)"] {
+        for path in [
+            "/en/archive/\(slug)", "/id/archive/\(slug)", "/archive/\(slug)", "/archive/\(slug).json",
+            "/archive/\(slug).md", "/archive/\(slug).csv", "/en/archive/\(slug)/by-stakeholder",
+            "/en/archive/\(slug)/q/\(fixture.ids["answered"] ?? 0)",
+        ] {
             #expect(try await fixture.get(path).status == 404, "\(path)")
         }
         for path in ["/en/archive/feed.atom", "/id/archive", "/en/archive"] {

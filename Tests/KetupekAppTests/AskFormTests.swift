@@ -22,9 +22,11 @@ struct AskFormTests {
         let form = try await app.client.send("GET", "/s/ketupek-desember?lang=en")
         #expect(form.status == 200 && form.text.contains("<form class=\"ask\""))
         // The form needs no script; the live list of public questions is one module, no inline script.
-        #expect(form.text.components(separatedBy: "<script").count == 2
+        #expect(
+            form.text.components(separatedBy: "<script").count == 2
                 && form.text.contains("<script type=\"module\" src=\"/js/live.js\"></script>"))
-        let asked = try await ask(app, "question=Kapan+%3Cb%3Ejalan%3C%2Fb%3E+diperbaiki%3F&name=Budi&contact=0812&consent=yes")
+        let asked = try await ask(
+            app, "question=Kapan+%3Cb%3Ejalan%3C%2Fb%3E+diperbaiki%3F&name=Budi&contact=0812&consent=yes")
         #expect(asked.status == 303)
         let location = try #require(asked.header("Location"))
         #expect(location.hasPrefix("/r/") && location.hasSuffix("?lang=en") && location.count >= 3 + 24 + 8)
@@ -50,12 +52,16 @@ struct AskFormTests {
         let secondLocation = try #require(second.header("Location"))
         let secondQuestion = try #require(try await app.questions().first { $0["id"] as? Int != id })
         let secondID = try #require(secondQuestion["id"] as? Int)
-        #expect(try await app.client.json("POST", "/api/v1/questions/\(secondID)/commands",
-                                          #"{"command": "approve", "expectedVersion": 1}"#,
-                                          headers: app.auth(.moderator)).status == 200)
-        let answered = try await app.client.json("POST", "/api/v1/questions/\(secondID)/commands",
-                                                 #"{"command": "answer", "summary": "Dua minggu <setelah> rekam.", "expectedVersion": 2}"#,
-                                                 headers: app.auth(.moderator))
+        #expect(
+            try await app.client.json(
+                "POST", "/api/v1/questions/\(secondID)/commands",
+                #"{"command": "approve", "expectedVersion": 1}"#,
+                headers: app.auth(.moderator)
+            ).status == 200)
+        let answered = try await app.client.json(
+            "POST", "/api/v1/questions/\(secondID)/commands",
+            #"{"command": "answer", "summary": "Dua minggu <setelah> rekam.", "expectedVersion": 2}"#,
+            headers: app.auth(.moderator))
         #expect(answered.status == 200, "\(answered.text)")
         let answeredReceipt = try await app.client.send("GET", secondLocation)
         #expect(answeredReceipt.text.contains("data-state=\"answered\""))

@@ -8,10 +8,12 @@ struct CommandLineTests {
     func precedence() throws {
         let defaults = try Configuration(arguments: [], environment: [:])
         #expect(defaults == Configuration())
-        let fromEnvironment = try Configuration(arguments: [], environment: ["KETUPEK_PORT": "9000", "KETUPEK_DATA_DIR": "/srv/k"])
+        let fromEnvironment = try Configuration(
+            arguments: [], environment: ["KETUPEK_PORT": "9000", "KETUPEK_DATA_DIR": "/srv/k"])
         #expect(fromEnvironment.port == 9000 && fromEnvironment.dataDirectory == "/srv/k")
-        let fromFlags = try Configuration(arguments: ["--port", "0", "--data-dir=/tmp/x", "--secure-cookies"],
-                                          environment: ["KETUPEK_PORT": "9000"])
+        let fromFlags = try Configuration(
+            arguments: ["--port", "0", "--data-dir=/tmp/x", "--secure-cookies"],
+            environment: ["KETUPEK_PORT": "9000"])
         #expect(fromFlags.port == 0 && fromFlags.dataDirectory == "/tmp/x" && fromFlags.secureCookies)
     }
 
@@ -34,11 +36,13 @@ struct CommandLineTests {
         #expect(bar.line(done: 9, total: 4) == "[##########] 100%  9/4")
     }
 
-    @Test("a bad value names its key", arguments: [
-        (["--port", "70000"], "port"), (["--port"], "port"), (["--threads", "zero"], "threads"),
-        (["--log-level", "loud"], "log-level"), (["--colour", "red"], "--colour"),
-        (["--public-url", "ftp://x"], "public-url"), (["--public-url", "https://x/?a=1"], "public-url"),
-    ])
+    @Test(
+        "a bad value names its key",
+        arguments: [
+            (["--port", "70000"], "port"), (["--port"], "port"), (["--threads", "zero"], "threads"),
+            (["--log-level", "loud"], "log-level"), (["--colour", "red"], "--colour"),
+            (["--public-url", "ftp://x"], "public-url"), (["--public-url", "https://x/?a=1"], "public-url"),
+        ])
     func badValues(arguments: [String], key: String) {
         do {
             _ = try Configuration(arguments: arguments, environment: [:])
@@ -50,25 +54,34 @@ struct CommandLineTests {
 
     @Test("commands parse with their own flags")
     func commands() throws {
-        #expect(try KetupekCommand.parse(["serve", "--port", "0"], environment: [:]) == .serve({
-            var configuration = Configuration()
-            configuration.port = 0
-            return configuration
-        }()))
-        #expect(try KetupekCommand.parse(["token", "create", "--role", "moderator"], environment: [:])
+        #expect(
+            try KetupekCommand.parse(["serve", "--port", "0"], environment: [:])
+                == .serve(
+                    {
+                        var configuration = Configuration()
+                        configuration.port = 0
+                        return configuration
+                    }()))
+        #expect(
+            try KetupekCommand.parse(["token", "create", "--role", "moderator"], environment: [:])
                 == .createToken(Configuration(), name: "moderator token", role: .moderator))
-        #expect(try KetupekCommand.parse(["demo", "--speed", "4"], environment: [:]) == .demo(Configuration(), speed: 4))
-        #expect(throws: CommandLineError.self) { try KetupekCommand.parse(["user", "add", "--role", "admin"], environment: [:]) }
+        #expect(
+            try KetupekCommand.parse(["demo", "--speed", "4"], environment: [:]) == .demo(Configuration(), speed: 4))
+        #expect(throws: CommandLineError.self) {
+            try KetupekCommand.parse(["user", "add", "--role", "admin"], environment: [:])
+        }
         #expect(throws: CommandLineError.self) {
             try KetupekCommand.parse(["token", "create", "--role", "stakeholder"], environment: [:])
         }
         #expect(throws: CommandLineError.self) { try KetupekCommand.parse(["launch"], environment: [:]) }
-        #expect(try KetupekCommand.parse(["export-site", "site", "--data-dir", "d"], environment: [:])
-                == .exportSite({
-                    var configuration = Configuration()
-                    configuration.dataDirectory = "d"
-                    return configuration
-                }(), directory: "site"))
+        #expect(
+            try KetupekCommand.parse(["export-site", "site", "--data-dir", "d"], environment: [:])
+                == .exportSite(
+                    {
+                        var configuration = Configuration()
+                        configuration.dataDirectory = "d"
+                        return configuration
+                    }(), directory: "site"))
         #expect(throws: CommandLineError.self) { try KetupekCommand.parse(["export-site"], environment: [:]) }
     }
 }

@@ -18,7 +18,8 @@ struct IngestAndModerationTests {
         let againResult = (again.json["results"] as? [[String: Any]])?.first
         #expect(againResult?["status"] as? String == "duplicate")
         #expect(againResult?["id"] as? Int == firstID)
-        let list = try await app.client.send("GET", "/api/v1/sessions/ketupek-desember/questions", headers: app.auth(.moderator))
+        let list = try await app.client.send(
+            "GET", "/api/v1/sessions/ketupek-desember/questions", headers: app.auth(.moderator))
         #expect((list.json["questions"] as? [Any])?.count == 1)
     }
 
@@ -28,14 +29,18 @@ struct IngestAndModerationTests {
         defer { Task { await app.stop() } }
         try await app.makeLiveSession()
         let before = try await app.sequence()
-        let bad = try await app.client.json("POST", "/api/v1/sessions/ketupek-desember/comments", """
+        let bad = try await app.client.json(
+            "POST", "/api/v1/sessions/ketupek-desember/comments",
+            """
             {"comments": [{"source": "api", "externalID": "a", "text": "ok?"},
                           {"source": "api", "externalID": "b", "text": "   "}]}
             """, headers: app.auth(.integration))
         #expect(bad.status == 422)
         #expect(((bad.json["error"] as? [String: Any])?["message"] as? String)?.contains("text") == true)
         #expect(try await app.sequence() == before)
-        let good = try await app.client.json("POST", "/api/v1/sessions/ketupek-desember/comments", """
+        let good = try await app.client.json(
+            "POST", "/api/v1/sessions/ketupek-desember/comments",
+            """
             [{"source": "api", "externalID": "a", "text": "ok?"}, {"source": "wa", "externalID": "a", "text": "dua"}]
             """, headers: app.auth(.integration))
         #expect(good.status == 201 && good.json["created"] as? Int == 2)
@@ -46,8 +51,9 @@ struct IngestAndModerationTests {
         let app = try await TestApplication()
         defer { Task { await app.stop() } }
         try await app.makeLiveSession()
-        let patch = try await app.client.json("PATCH", "/api/v1/sessions/ketupek-desember", #"{"acceptingQuestions": false}"#,
-                                        headers: app.auth(.admin))
+        let patch = try await app.client.json(
+            "PATCH", "/api/v1/sessions/ketupek-desember", #"{"acceptingQuestions": false}"#,
+            headers: app.auth(.admin))
         #expect(patch.status == 200)
         let refused = try await app.ingest(externalID: "late")
         #expect(refused.status == 409 && refused.errorCode == "not_accepting")
@@ -60,33 +66,41 @@ struct IngestAndModerationTests {
         try await app.makeLiveSession()
         let ingested = try await app.ingest(externalID: "q1", contact: "0812-0000-1111")
         let id = try #require((ingested.json["results"] as? [[String: Any]])?.first?["id"] as? Int)
-        let approve = try await app.client.json("POST", "/api/v1/questions/\(id)/commands",
-                                          #"{"command": "approve", "expectedVersion": 1}"#, headers: app.auth(.moderator))
+        let approve = try await app.client.json(
+            "POST", "/api/v1/questions/\(id)/commands",
+            #"{"command": "approve", "expectedVersion": 1}"#, headers: app.auth(.moderator))
         #expect(approve.status == 200 && approve.json["state"] as? String == "approved")
-        let stale = try await app.client.json("POST", "/api/v1/questions/\(id)/commands",
-                                        #"{"command": "hold", "expectedVersion": 1}"#, headers: app.auth(.moderator))
+        let stale = try await app.client.json(
+            "POST", "/api/v1/questions/\(id)/commands",
+            #"{"command": "hold", "expectedVersion": 1}"#, headers: app.auth(.moderator))
         #expect(stale.status == 409 && stale.errorCode == "stale_version")
-        let current = ((stale.json["error"] as? [String: Any])?["details"] as? [String: Any])?["current"] as? [String: Any]
+        let current =
+            ((stale.json["error"] as? [String: Any])?["details"] as? [String: Any])?["current"] as? [String: Any]
         #expect(current?["state"] as? String == "approved")
         #expect(current?["version"] as? Int == 2)
-        let illegal = try await app.client.json("POST", "/api/v1/questions/\(id)/commands",
-                                          #"{"command": "restore", "expectedVersion": 2}"#, headers: app.auth(.moderator))
+        let illegal = try await app.client.json(
+            "POST", "/api/v1/questions/\(id)/commands",
+            #"{"command": "restore", "expectedVersion": 2}"#, headers: app.auth(.moderator))
         #expect(illegal.status == 409 && illegal.errorCode == "illegal_transition")
-        let unknown = try await app.client.json("POST", "/api/v1/questions/\(id)/commands",
-                                          #"{"command": "explode", "expectedVersion": 2}"#, headers: app.auth(.moderator))
+        let unknown = try await app.client.json(
+            "POST", "/api/v1/questions/\(id)/commands",
+            #"{"command": "explode", "expectedVersion": 2}"#, headers: app.auth(.moderator))
         #expect(unknown.status == 422)
-        let noReason = try await app.client.json("POST", "/api/v1/questions/\(id)/commands",
-                                           #"{"command": "reject", "expectedVersion": 2}"#, headers: app.auth(.moderator))
+        let noReason = try await app.client.json(
+            "POST", "/api/v1/questions/\(id)/commands",
+            #"{"command": "reject", "expectedVersion": 2}"#, headers: app.auth(.moderator))
         #expect(noReason.status == 422)
-        let edit = try await app.client.json("POST", "/api/v1/questions/\(id)/commands",
-                                       #"{"command": "edit", "expectedVersion": 2, "text": "Cara daftar BPJS?"}"#,
-                                       headers: app.auth(.moderator))
+        let edit = try await app.client.json(
+            "POST", "/api/v1/questions/\(id)/commands",
+            #"{"command": "edit", "expectedVersion": 2, "text": "Cara daftar BPJS?"}"#,
+            headers: app.auth(.moderator))
         #expect(edit.json["text"] as? String == "Cara daftar BPJS?")
         #expect(edit.json["originalText"] as? String == "Bagaimana cara daftar BPJS?")
         let detail = try await app.client.send("GET", "/api/v1/questions/\(id)", headers: app.auth(.moderator))
         let kinds = (detail.json["history"] as? [[String: Any]])?.compactMap { $0["kind"] as? String }
         #expect(kinds == ["question.received", "question.approved", "question.edited"])
-        #expect(try await app.client.send("GET", "/api/v1/questions/999999", headers: app.auth(.moderator)).status == 404)
+        #expect(
+            try await app.client.send("GET", "/api/v1/questions/999999", headers: app.auth(.moderator)).status == 404)
         #expect(try await app.client.send("GET", "/api/v1/questions/abc", headers: app.auth(.moderator)).status == 404)
     }
 
@@ -100,7 +114,9 @@ struct IngestAndModerationTests {
             let response = try await app.ingest(externalID: "b\(index)")
             ids.append(try #require((response.json["results"] as? [[String: Any]])?.first?["id"] as? Int))
         }
-        let response = try await app.client.json("POST", "/api/v1/sessions/ketupek-desember/commands", """
+        let response = try await app.client.json(
+            "POST", "/api/v1/sessions/ketupek-desember/commands",
+            """
             {"commands": [
               {"questionID": \(ids[0]), "command": "approve", "expectedVersion": 1},
               {"questionID": \(ids[1]), "command": "approve", "expectedVersion": 7},
@@ -118,9 +134,12 @@ struct IngestAndModerationTests {
         let app = try await TestApplication()
         defer { Task { await app.stop() } }
         try await app.makeLiveSession()
-        let batch = (0..<7).map { #"{"source": "\#($0 % 2 == 0 ? "facebook" : "youtube")", "externalID": "l\#($0)", "text": "Jalan rusak nomor \#($0)?"}"# }
-        _ = try await app.client.json("POST", "/api/v1/sessions/ketupek-desember/comments", "[\(batch.joined(separator: ","))]",
-                                headers: app.auth(.integration))
+        let batch = (0..<7).map {
+            #"{"source": "\#($0 % 2 == 0 ? "facebook" : "youtube")", "externalID": "l\#($0)", "text": "Jalan rusak nomor \#($0)?"}"#
+        }
+        _ = try await app.client.json(
+            "POST", "/api/v1/sessions/ketupek-desember/comments", "[\(batch.joined(separator: ","))]",
+            headers: app.auth(.integration))
         var seen: [Int] = []
         var cursor: String?
         for _ in 0..<10 {
@@ -131,11 +150,13 @@ struct IngestAndModerationTests {
             if cursor == nil { break }
         }
         #expect(seen.count == 7 && Set(seen).count == 7 && seen == seen.sorted())
-        let facebook = try await app.client.send("GET", "/api/v1/sessions/ketupek-desember/questions?source=facebook&q=NOMOR",
-                                           headers: app.auth(.moderator))
+        let facebook = try await app.client.send(
+            "GET", "/api/v1/sessions/ketupek-desember/questions?source=facebook&q=NOMOR",
+            headers: app.auth(.moderator))
         #expect((facebook.json["questions"] as? [Any])?.count == 4)
-        let badState = try await app.client.send("GET", "/api/v1/sessions/ketupek-desember/questions?state=lost",
-                                           headers: app.auth(.moderator))
+        let badState = try await app.client.send(
+            "GET", "/api/v1/sessions/ketupek-desember/questions?state=lost",
+            headers: app.auth(.moderator))
         #expect(badState.status == 422)
     }
 }

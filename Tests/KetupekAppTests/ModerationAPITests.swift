@@ -18,17 +18,22 @@ struct ModerationAPITests {
         let app = try await TestApplication()
         defer { Task { await app.stop() } }
         try await app.makeLiveSession()
-        let a = ingestedID(try await app.ingest(externalID: "a", text: "Telepon saya 08123456789 kapan KTP jadi?",
-                                                author: "Siti", contact: "08123456789"))
+        let a = ingestedID(
+            try await app.ingest(
+                externalID: "a", text: "Telepon saya 08123456789 kapan KTP jadi?",
+                author: "Siti", contact: "08123456789"))
         let b = ingestedID(try await app.ingest(externalID: "b", text: "Kapan KTP saya jadi?", author: "Ani"))
 
-        let redacted = try await command(app, a, #"{"command": "redact", "expectedVersion": 1, "spans": [{"start": 13, "length": 11}]}"#)
+        let redacted = try await command(
+            app, a, #"{"command": "redact", "expectedVersion": 1, "spans": [{"start": 13, "length": 11}]}"#)
         #expect(redacted.status == 200)
         #expect(redacted.json["text"] as? String == "Telepon saya […] kapan KTP jadi?")
         #expect(redacted.json["originalText"] as? String == "Telepon saya 08123456789 kapan KTP jadi?")
         var version = 2
-        for body in [#""command": "note", "text": "follow up by WA""#, #""command": "tag", "add": ["KTP"]"#,
-                     #""command": "star", "starred": true"#, #""command": "classify", "classification": "report""#] {
+        for body in [
+            #""command": "note", "text": "follow up by WA""#, #""command": "tag", "add": ["KTP"]"#,
+            #""command": "star", "starred": true"#, #""command": "classify", "classification": "report""#,
+        ] {
             let response = try await command(app, a, "{\(body), \"expectedVersion\": \(version)}")
             #expect(response.status == 200, "\(body): \(response.text)")
             version += 1
@@ -58,14 +63,17 @@ struct ModerationAPITests {
         try await app.makeLiveSession()
         let defaults = try await app.client.send("GET", "/api/v1/rules", headers: app.auth(.moderator))
         #expect(defaults.status == 200 && (defaults.json["hold"] as? [String])?.contains("judi online") == true)
-        let denied = try await app.client.json("PUT", "/api/v1/rules", #"{"hold": [], "block": []}"#,
-                                               headers: app.auth(.moderator))
+        let denied = try await app.client.json(
+            "PUT", "/api/v1/rules", #"{"hold": [], "block": []}"#,
+            headers: app.auth(.moderator))
         #expect(denied.status == 403)
-        let saved = try await app.client.json("PUT", "/api/v1/sessions/ketupek-desember/rules",
-                                              #"{"hold": ["kampanye", "kampanye"], "block": []}"#, headers: app.auth(.admin))
+        let saved = try await app.client.json(
+            "PUT", "/api/v1/sessions/ketupek-desember/rules",
+            #"{"hold": ["kampanye", "kampanye"], "block": []}"#, headers: app.auth(.admin))
         #expect(saved.status == 200 && saved.json["hold"] as? [String] == ["kampanye"])
-        let bad = try await app.client.json("PUT", "/api/v1/rules", #"{"hold": ["!!!"], "block": []}"#,
-                                            headers: app.auth(.admin))
+        let bad = try await app.client.json(
+            "PUT", "/api/v1/rules", #"{"hold": ["!!!"], "block": []}"#,
+            headers: app.auth(.admin))
         #expect(bad.status == 422)
         let held = try await app.ingest(externalID: "k", text: "Ini KAMPANYE terselubung")
         #expect((held.json["results"] as? [[String: Any]])?.first?["state"] as? String == "held")
@@ -76,8 +84,10 @@ struct ModerationAPITests {
         let app = try await TestApplication()
         defer { Task { await app.stop() } }
         try await app.makeLiveSession()
-        let id = ingestedID(try await app.ingest(externalID: "r", text: "Hubungi saya di 0812999888 kapan KTP jadi?",
-                                                 author: "Rudi"))
+        let id = ingestedID(
+            try await app.ingest(
+                externalID: "r", text: "Hubungi saya di 0812999888 kapan KTP jadi?",
+                author: "Rudi"))
         #expect(try await command(app, id, #"{"command": "approve", "expectedVersion": 1}"#).status == 200)
         let redacted = try await command(
             app, id, #"{"command": "redact", "expectedVersion": 2, "spans": [{"start": 16, "length": 10}]}"#)

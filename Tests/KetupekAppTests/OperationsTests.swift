@@ -16,7 +16,8 @@ struct OperationsTests {
         let expected: [String: Set<String>] = [
             "/api/v1/auth/login": ["post"], "/api/v1/auth/logout": ["post"], "/api/v1/auth/me": ["get", "patch"],
             "/api/v1/sessions": ["get", "post"], "/api/v1/sessions/{slug}": ["get", "patch"],
-            "/api/v1/sessions/{slug}/state": ["post"], "/api/v1/sessions/{slug}/archive/check": ["get"], "/api/v1/sessions/{slug}/comments": ["post"],
+            "/api/v1/sessions/{slug}/state": ["post"], "/api/v1/sessions/{slug}/archive/check": ["get"],
+            "/api/v1/sessions/{slug}/comments": ["post"],
             "/api/v1/sessions/{slug}/questions": ["get"], "/api/v1/questions/{id}": ["get"],
             "/api/v1/questions/{id}/commands": ["post"], "/api/v1/sessions/{slug}/commands": ["post"],
             "/api/v1/sessions/{slug}/events": ["get"], "/healthz": ["get"], "/metrics": ["get"],
@@ -35,8 +36,10 @@ struct OperationsTests {
         // Every documented operation answers (not 404/405) on the live server.
         for (path, operations) in paths {
             for method in operations.keys {
-                let concrete = path.replacingOccurrences(of: "{slug}", with: "x").replacingOccurrences(of: "{id}", with: "1")
-                    .replacingOccurrences(of: "{secret}", with: "x")
+                let concrete = path.replacingOccurrences(of: "{slug}", with: "x").replacingOccurrences(
+                    of: "{id}", with: "1"
+                )
+                .replacingOccurrences(of: "{secret}", with: "x")
                 let answer = try await app.client.send(method.uppercased(), concrete, headers: ["X-Probe": "1"])
                 #expect(answer.status != 405, "\(method) \(path)")
                 if !path.contains("{") { #expect(answer.status != 404, "\(method) \(path)") }
@@ -51,9 +54,11 @@ struct OperationsTests {
         try await app.makeLiveSession()
         _ = try await app.ingest(externalID: "m1")
         let text = try await app.client.send("GET", "/metrics").text
-        for name in ["ketupek_http_requests_total", "ketupek_ingest_comments_total{outcome=\"created\"} 1",
-                     "ketupek_store_commit_batch_size_bucket", "ketupek_store_commit_seconds_count",
-                     "ketupek_http_open_streams", "# TYPE ketupek_http_request_duration_seconds histogram"] {
+        for name in [
+            "ketupek_http_requests_total", "ketupek_ingest_comments_total{outcome=\"created\"} 1",
+            "ketupek_store_commit_batch_size_bucket", "ketupek_store_commit_seconds_count",
+            "ketupek_http_open_streams", "# TYPE ketupek_http_request_duration_seconds histogram",
+        ] {
             #expect(text.contains(name), "\(name)")
         }
     }
@@ -62,10 +67,12 @@ struct OperationsTests {
     func landing() async throws {
         let app = try await TestApplication()
         defer { Task { await app.stop() } }
-        _ = try await app.client.json("POST", "/api/v1/sessions",
-                                      #"{"slug": "xss", "title": "<script>alert(1)</script> & <b>bold</b>"}"#,
-                                      headers: app.auth(.admin))
-        _ = try await app.client.json("POST", "/api/v1/sessions/xss/state", #"{"state": "live"}"#, headers: app.auth(.admin))
+        _ = try await app.client.json(
+            "POST", "/api/v1/sessions",
+            #"{"slug": "xss", "title": "<script>alert(1)</script> & <b>bold</b>"}"#,
+            headers: app.auth(.admin))
+        _ = try await app.client.json(
+            "POST", "/api/v1/sessions/xss/state", #"{"state": "live"}"#, headers: app.auth(.admin))
         let page = try await app.client.send("GET", "/", headers: ["Accept-Language": "en-GB,en;q=0.9"])
         #expect(page.status == 200)
         #expect(page.text.contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; &lt;b&gt;bold&lt;/b&gt;"))

@@ -164,7 +164,10 @@ struct SourcesTests {
         // The secret URL is a credential: request logs show only its prefix.
         let secretPart = String(path.dropFirst("/hooks/".count))
         #expect(app.logs.all.contains { $0.metadata["http.path"] == "/hooks/…" })
-        #expect(!app.logs.all.contains { $0.message.contains(secretPart) || $0.metadata.values.contains { $0.contains(secretPart) } })
+        #expect(
+            !app.logs.all.contains {
+                $0.message.contains(secretPart) || $0.metadata.values.contains { $0.contains(secretPart) }
+            })
     }
 
     @Test("an unsigned webhook takes batches; an invalid comment refuses the delivery (422) and a closed session 409")
@@ -310,8 +313,9 @@ struct SourcesTests {
         #expect((done["counters"] as? [String: Any])?["ingested"] as? Int == 250)
         #expect(try await app.questions().count == 250)
         // A session that stopped accepting questions: the replay runs on, storing nothing but its position.
-        _ = try await app.client.json("PATCH", "/api/v1/sessions/ketupek-desember", #"{"acceptingQuestions": false}"#,
-                                      headers: app.auth(.admin))
+        _ = try await app.client.json(
+            "PATCH", "/api/v1/sessions/ketupek-desember", #"{"acceptingQuestions": false}"#,
+            headers: app.auth(.admin))
         let other = app.directory.file("other.jsonl")
         try Data(#"{"external_id": "x1", "text": "Ditolak?"}"#.utf8).write(to: URL(fileURLWithPath: other))
         let closed = try await app.addSource(#"{"kind": "jsonl", "settings": {"path": "\#(other)", "speed": "max"}}"#)
@@ -392,20 +396,25 @@ struct RetractionTests {
         let fake = try FakePlatformServer { request in
             switch request.query["pageToken"] ?? "P0" {
             case "P0":
-                return .init(json: #"""
-                    {"nextPageToken":"P1","pollingIntervalMillis":1,"items":[
-                    {"id":"m1","snippet":{"type":"textMessageEvent","publishedAt":"2026-01-01T18:47:02Z","textMessageDetails":{"messageText":"Kapan KTP saya jadi?"}},"authorDetails":{"channelId":"UCgood","displayName":"Ani"}},
-                    {"id":"m2","snippet":{"type":"textMessageEvent","publishedAt":"2026-01-01T18:47:03Z","textMessageDetails":{"messageText":"halo semua, salam dari Curup"}},"authorDetails":{"channelId":"UCspam","displayName":"Spam"}},
-                    {"id":"m3","snippet":{"type":"textMessageEvent","publishedAt":"2026-01-01T18:47:04Z","textMessageDetails":{"messageText":"Bagaimana cara daftar BPJS?"}},"authorDetails":{"channelId":"UCkeep","displayName":"Budi"}}]}
-                    """#)
+                return .init(
+                    json: #"""
+                        {"nextPageToken":"P1","pollingIntervalMillis":1,"items":[
+                        {"id":"m1","snippet":{"type":"textMessageEvent","publishedAt":"2026-01-01T18:47:02Z","textMessageDetails":{"messageText":"Kapan KTP saya jadi?"}},"authorDetails":{"channelId":"UCgood","displayName":"Ani"}},
+                        {"id":"m2","snippet":{"type":"textMessageEvent","publishedAt":"2026-01-01T18:47:03Z","textMessageDetails":{"messageText":"halo semua, salam dari Curup"}},"authorDetails":{"channelId":"UCspam","displayName":"Spam"}},
+                        {"id":"m3","snippet":{"type":"textMessageEvent","publishedAt":"2026-01-01T18:47:04Z","textMessageDetails":{"messageText":"Bagaimana cara daftar BPJS?"}},"authorDetails":{"channelId":"UCkeep","displayName":"Budi"}}]}
+                        """#)
             case "P1":
-                return .init(json: #"""
-                    {"nextPageToken":"P2","pollingIntervalMillis":1,"items":[
-                    {"id":"d1","snippet":{"type":"messageDeletedEvent","publishedAt":"2026-01-01T18:48:00Z","messageDeletedDetails":{"deletedMessageId":"m1"}},"authorDetails":{"channelId":"UCmod","displayName":"Mod"}},
-                    {"id":"b1","snippet":{"type":"userBannedEvent","publishedAt":"2026-01-01T18:48:01Z","userBannedDetails":{"banType":"permanent","bannedUserDetails":{"channelId":"UCspam","displayName":"Spam"}}},"authorDetails":{"channelId":"UCmod","displayName":"Mod"}}]}
-                    """#)
+                return .init(
+                    json: #"""
+                        {"nextPageToken":"P2","pollingIntervalMillis":1,"items":[
+                        {"id":"d1","snippet":{"type":"messageDeletedEvent","publishedAt":"2026-01-01T18:48:00Z","messageDeletedDetails":{"deletedMessageId":"m1"}},"authorDetails":{"channelId":"UCmod","displayName":"Mod"}},
+                        {"id":"b1","snippet":{"type":"userBannedEvent","publishedAt":"2026-01-01T18:48:01Z","userBannedDetails":{"banType":"permanent","bannedUserDetails":{"channelId":"UCspam","displayName":"Spam"}}},"authorDetails":{"channelId":"UCmod","displayName":"Mod"}}]}
+                        """#)
             default:
-                return .init(json: #"{"nextPageToken":"END","pollingIntervalMillis":1,"items":[{"id":"e","snippet":{"type":"chatEndedEvent"}}]}"#)
+                return .init(
+                    json:
+                        #"{"nextPageToken":"END","pollingIntervalMillis":1,"items":[{"id":"e","snippet":{"type":"chatEndedEvent"}}]}"#
+                )
             }
         }
         defer { fake.stop() }
@@ -417,12 +426,15 @@ struct RetractionTests {
         try await app.startSource(try #require(source["id"] as? Int))
         var byExternalID: [String: [String: Any]] = [:]
         for _ in 0..<500 {
-            let list = try await app.client.send("GET", "/api/v1/sessions/ketupek-desember/questions",
-                                                 headers: app.auth(.moderator))
+            let list = try await app.client.send(
+                "GET", "/api/v1/sessions/ketupek-desember/questions",
+                headers: app.auth(.moderator))
             for question in list.json["questions"] as? [[String: Any]] ?? [] {
                 if let id = question["externalID"] as? String { byExternalID[id] = question }
             }
-            if byExternalID["m1"]?["state"] as? String == "held", byExternalID["m2"]?["state"] as? String == "held" { break }
+            if byExternalID["m1"]?["state"] as? String == "held", byExternalID["m2"]?["state"] as? String == "held" {
+                break
+            }
             try await Task.sleep(for: .milliseconds(20))
         }
         #expect(byExternalID["m1"]?["state"] as? String == "held")

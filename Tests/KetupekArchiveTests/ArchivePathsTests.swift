@@ -80,7 +80,11 @@ struct ArchivePathsTests {
 
     @Test("no session slug can shadow an archive page: the names the paths use are reserved")
     func reserved() {
-        #expect(TextRules.reservedSlugs.contains(ArchivePaths.search(.id).split(separator: "/").last.map(String.init) ?? ""))
-        #expect(TextRules.reservedSlugs.contains(ArchivePaths.index(.id, page: 2).split(separator: "/").dropLast().last.map(String.init) ?? ""))
+        #expect(
+            TextRules.reservedSlugs.contains(ArchivePaths.search(.id).split(separator: "/").last.map(String.init) ?? "")
+        )
+        #expect(
+            TextRules.reservedSlugs.contains(
+                ArchivePaths.index(.id, page: 2).split(separator: "/").dropLast().last.map(String.init) ?? ""))
     }
 }

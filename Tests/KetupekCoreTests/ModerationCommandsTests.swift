@@ -8,11 +8,14 @@ struct ModerationCommandsTests {
     static let now = Date(timeIntervalSince1970: 1_800_000_000)
     static let moderator = Actor(role: .moderator, userID: UserID(2), name: "Rina")
 
-    static func question(_ id: Int64, _ state: QuestionState = .pending, text: String = "Kapan KTP-el saya jadi?",
-                         votes: Int = 0, version: Int = 1, session: Int64 = 1) -> Question {
-        Question(id: QuestionID(id), sessionID: SessionID(session), source: "form", externalID: "f-\(id)",
-                 author: "Siti", contact: "0812", originalText: text, receivedAt: now, state: state, version: version,
-                 votes: votes)
+    static func question(
+        _ id: Int64, _ state: QuestionState = .pending, text: String = "Kapan KTP-el saya jadi?",
+        votes: Int = 0, version: Int = 1, session: Int64 = 1
+    ) -> Question {
+        Question(
+            id: QuestionID(id), sessionID: SessionID(session), source: "form", externalID: "f-\(id)",
+            author: "Siti", contact: "0812", originalText: text, receivedAt: now, state: state, version: version,
+            votes: votes)
     }
 
     /// Applies events to a little in-memory "store" and returns its history for the question.
@@ -22,8 +25,10 @@ struct ModerationCommandsTests {
         var sequence: Int64 = 0
 
         mutating func add(_ question: Question) {
-            record(DomainEvent(kind: .questionReceived, sessionID: question.sessionID, actor: .system, at: now,
-                               question: question))
+            record(
+                DomainEvent(
+                    kind: .questionReceived, sessionID: question.sessionID, actor: .system, at: now,
+                    question: question))
         }
 
         mutating func record(_ event: DomainEvent) {
@@ -41,11 +46,14 @@ struct ModerationCommandsTests {
             case .merge(let kept): context.mergeTarget = questions[kept]
             case .undo:
                 context = DecisionContext.forUndo(history: history[id] ?? [])
-                if let kept = context.lastDecision?.event.detail?.relatedQuestion { context.keptQuestion = questions[kept] }
+                if let kept = context.lastDecision?.event.detail?.relatedQuestion {
+                    context.keptQuestion = questions[kept]
+                }
             default: break
             }
-            let events = try Moderation.decideAll(command, on: question, expectedVersion: question.version,
-                                                  by: moderator, at: now, context: context)
+            let events = try Moderation.decideAll(
+                command, on: question, expectedVersion: question.version,
+                by: moderator, at: now, context: context)
             for event in events { record(event) }
             return events
         }
@@ -81,8 +89,9 @@ struct ModerationCommandsTests {
             (Self.question(3, .merged), "the kept question is merged"),
         ] {
             #expect(throws: ModerationError.mergeTarget(kept.id, reason: expected)) {
-                try Moderation.decide(.merge(into: kept.id), on: duplicate, expectedVersion: 1, by: Self.moderator,
-                                      at: Self.now, context: DecisionContext(mergeTarget: kept))
+                try Moderation.decide(
+                    .merge(into: kept.id), on: duplicate, expectedVersion: 1, by: Self.moderator,
+                    at: Self.now, context: DecisionContext(mergeTarget: kept))
             }
         }
     }
@@ -118,8 +127,10 @@ struct ModerationCommandsTests {
         let phone = (text as NSString).range(of: "0812-3456-7890")
         let name = (text as NSString).range(of: "Budi 😀 Santoso")
         let event = try Moderation.decide(
-            .redact(spans: [TextSpan(start: name.location, length: name.length),
-                            TextSpan(start: phone.location, length: phone.length)]),
+            .redact(spans: [
+                TextSpan(start: name.location, length: name.length),
+                TextSpan(start: phone.location, length: phone.length),
+            ]),
             on: question, expectedVersion: 1, by: Self.moderator, at: Self.now)
         #expect(event.question?.text == "Nomor saya […], nama […]")
         #expect(event.question?.originalText == text)
@@ -127,11 +138,14 @@ struct ModerationCommandsTests {
         #expect(event.detail?.spans?.map(\.start) == [phone.location, name.location])
         // Overlapping, empty, out-of-range spans, and a span that splits the emoji, are refused.
         let emoji = (text as NSString).range(of: "😀")
-        for spans in [[TextSpan(start: 0, length: 5), TextSpan(start: 3, length: 4)], [TextSpan(start: 2, length: 0)],
-                      [TextSpan(start: 40, length: 100)], [TextSpan(start: emoji.location + 1, length: 1)], []] {
+        for spans in [
+            [TextSpan(start: 0, length: 5), TextSpan(start: 3, length: 4)], [TextSpan(start: 2, length: 0)],
+            [TextSpan(start: 40, length: 100)], [TextSpan(start: emoji.location + 1, length: 1)], [],
+        ] {
             #expect(throws: ModerationError.self) {
-                try Moderation.decide(.redact(spans: spans), on: question, expectedVersion: 1, by: Self.moderator,
-                                      at: Self.now)
+                try Moderation.decide(
+                    .redact(spans: spans), on: question, expectedVersion: 1, by: Self.moderator,
+                    at: Self.now)
             }
         }
     }
@@ -139,9 +153,12 @@ struct ModerationCommandsTests {
     @Test("notes, tags, star and classification change only what staff see; notes never reach the panel or public")
     func staffOnly() throws {
         let approved = Self.question(1, .approved)
-        let noted = try Moderation.decide(.note(text: "Hubungi via WA setelah acara"), on: approved, expectedVersion: 1,
-                                          by: Self.moderator, at: Self.now)
-        #expect(noted.question?.notes == [ModeratorNote(author: "Rina", at: Self.now, text: "Hubungi via WA setelah acara")])
+        let noted = try Moderation.decide(
+            .note(text: "Hubungi via WA setelah acara"), on: approved, expectedVersion: 1,
+            by: Self.moderator, at: Self.now)
+        #expect(
+            noted.question?.notes == [ModeratorNote(author: "Rina", at: Self.now, text: "Hubungi via WA setelah acara")]
+        )
         let logged = LoggedEvent(sequence: EventSequence(3), event: noted)
         let staff = String(decoding: try #require(EventView.render(logged, for: .staff)).json, as: UTF8.self)
         let panel = String(decoding: try #require(EventView.render(logged, for: .panel)).json, as: UTF8.self)
@@ -149,16 +166,20 @@ struct ModerationCommandsTests {
         #expect(!panel.contains("Hubungi via WA") && !panel.contains("0812"))
         #expect(EventView.render(logged, for: .everyone) == nil)
 
-        let tagged = try Moderation.decide(.tag(add: [" KTP ", "ktp", "Jalan"], remove: []), on: approved,
-                                           expectedVersion: 1, by: Self.moderator, at: Self.now)
+        let tagged = try Moderation.decide(
+            .tag(add: [" KTP ", "ktp", "Jalan"], remove: []), on: approved,
+            expectedVersion: 1, by: Self.moderator, at: Self.now)
         #expect(tagged.question?.tags == ["ktp", "jalan"])
-        let untagged = try Moderation.decide(.tag(add: [], remove: ["KTP"]), on: try #require(tagged.question),
-                                             expectedVersion: 2, by: Self.moderator, at: Self.now)
+        let untagged = try Moderation.decide(
+            .tag(add: [], remove: ["KTP"]), on: try #require(tagged.question),
+            expectedVersion: 2, by: Self.moderator, at: Self.now)
         #expect(untagged.question?.tags == ["jalan"])
-        let starred = try Moderation.decide(.star(true), on: approved, expectedVersion: 1, by: Self.moderator, at: Self.now)
+        let starred = try Moderation.decide(
+            .star(true), on: approved, expectedVersion: 1, by: Self.moderator, at: Self.now)
         #expect(starred.question?.starred == true)
-        let classified = try Moderation.decide(.classify(.report), on: approved, expectedVersion: 1, by: Self.moderator,
-                                               at: Self.now)
+        let classified = try Moderation.decide(
+            .classify(.report), on: approved, expectedVersion: 1, by: Self.moderator,
+            at: Self.now)
         #expect(classified.question?.classification == .report)
         #expect(throws: ModerationError.invalid(.empty(field: "note"))) {
             try Moderation.decide(.note(text: "  "), on: approved, expectedVersion: 1, by: Self.moderator, at: Self.now)
@@ -197,16 +218,18 @@ struct IngestRulesTests {
         #expect(index.count == 2)
     }
 
-    @Test("keyword rules match whole words after folding case, diacritics and digit swaps", arguments: [
-        ("Ayo main JUDI ONLINE sekarang", KeywordRules.Match.hold("judi online")),
-        ("ayo main jud1 0nline", .hold("judi online")),
-        ("Promo  sl0t gacor hari ini", .hold("slot gacor")),
-        ("dasar b@ngs4t!", .block("bangsat")),
-        ("dasar bängsat", .block("bangsat")),
-        ("informasi promosi sekolah", nil),
-        ("judinya online", nil),
-        ("tahun 2024 ada 5 jalan rusak", nil),
-    ])
+    @Test(
+        "keyword rules match whole words after folding case, diacritics and digit swaps",
+        arguments: [
+            ("Ayo main JUDI ONLINE sekarang", KeywordRules.Match.hold("judi online")),
+            ("ayo main jud1 0nline", .hold("judi online")),
+            ("Promo  sl0t gacor hari ini", .hold("slot gacor")),
+            ("dasar b@ngs4t!", .block("bangsat")),
+            ("dasar bängsat", .block("bangsat")),
+            ("informasi promosi sekolah", nil),
+            ("judinya online", nil),
+            ("tahun 2024 ada 5 jalan rusak", nil),
+        ])
     func keywords(text: String, expected: KeywordRules.Match?) {
         let rules = KeywordRules(hold: ["judi online", "slot gacor"], block: ["bangsat"])
         #expect(rules.match(text) == expected, "\(text)")

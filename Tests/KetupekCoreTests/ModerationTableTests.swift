@@ -13,10 +13,14 @@ struct ModerationTableTests {
         "reject": [.pending: .rejected, .held: .rejected, .approved: .rejected],
         "hold": [.pending: .held, .approved: .held],
         "restore": [.held: .pending, .rejected: .pending],
-        "edit": [.pending: .pending, .held: .held, .approved: .approved, .onAir: .onAir, .deferred: .deferred,
-                 .answered: .answered],
-        "redact": [.pending: .pending, .held: .held, .approved: .approved, .onAir: .onAir, .deferred: .deferred,
-                   .answered: .answered],
+        "edit": [
+            .pending: .pending, .held: .held, .approved: .approved, .onAir: .onAir, .deferred: .deferred,
+            .answered: .answered,
+        ],
+        "redact": [
+            .pending: .pending, .held: .held, .approved: .approved, .onAir: .onAir, .deferred: .deferred,
+            .answered: .answered,
+        ],
         "merge": [.pending: .merged, .held: .merged, .approved: .merged],
         // Undo goes back to the state before the last decision: in this table, always `held`.
         "undo": Dictionary(uniqueKeysWithValues: QuestionState.allCases.map { ($0, .held) }),
@@ -46,10 +50,12 @@ struct ModerationTableTests {
             var before = question
             before.state = .held
             before.version = question.version - 1
-            let decision = DomainEvent(kind: .questionApproved, sessionID: question.sessionID, actor: moderator, at: now,
-                                       question: question)
-            return DecisionContext(lastDecision: LoggedEvent(sequence: EventSequence(40), event: decision),
-                                   beforeLastDecision: before)
+            let decision = DomainEvent(
+                kind: .questionApproved, sessionID: question.sessionID, actor: moderator, at: now,
+                question: question)
+            return DecisionContext(
+                lastDecision: LoggedEvent(sequence: EventSequence(40), event: decision),
+                beforeLastDecision: before)
         default:
             return DecisionContext()
         }
@@ -72,13 +78,15 @@ struct ModerationTableTests {
                 let actor = Actor(role: role, userID: nil, name: "tester")
                 let question = Self.question(in: state)
                 let result = Result { () throws(ModerationError) -> DomainEvent in
-                    try Moderation.decide(command, on: question, expectedVersion: 3, by: actor, at: Self.now,
-                                          context: Self.context(for: command, on: question))
+                    try Moderation.decide(
+                        command, on: question, expectedVersion: 3, by: actor, at: Self.now,
+                        context: Self.context(for: command, on: question))
                 }
                 let expected = Self.legal[command.name]?[state]
                 switch (role, expected, result) {
                 case (.admin?, let target?, .success(let event)), (.moderator?, let target?, .success(let event)):
-                    #expect(event.question?.state == target, "\(command.name) from \(state) as \(String(describing: role))")
+                    #expect(
+                        event.question?.state == target, "\(command.name) from \(state) as \(String(describing: role))")
                     #expect(event.question?.version == 4)
                     #expect(event.detail?.previousState == state)
                     #expect(event.actor == actor)
@@ -115,8 +123,9 @@ struct ModerationTableTests {
         #expect(edited.text == "Bagaimana cara mengurus KTP-el?")
         #expect(edited.originalText == "Bagaimana cara mengurus KTP?")
         #expect(first.detail?.previousText == "Bagaimana cara mengurus KTP?")
-        let second = try Moderation.decide(.edit(text: "Cara mengurus KTP-el"), on: edited, expectedVersion: 4,
-                                           by: Self.moderator, at: Self.now)
+        let second = try Moderation.decide(
+            .edit(text: "Cara mengurus KTP-el"), on: edited, expectedVersion: 4,
+            by: Self.moderator, at: Self.now)
         #expect(second.question?.originalText == "Bagaimana cara mengurus KTP?")
         #expect(second.detail?.previousText == "Bagaimana cara mengurus KTP-el?")
     }
@@ -124,23 +133,27 @@ struct ModerationTableTests {
     @Test("an empty or oversized edit is invalid and decides nothing")
     func invalidEdit() {
         #expect(throws: ModerationError.invalid(.empty(field: "text"))) {
-            try Moderation.decide(.edit(text: " \n "), on: Self.question(in: .pending), expectedVersion: 3,
-                                  by: Self.moderator, at: Self.now)
+            try Moderation.decide(
+                .edit(text: " \n "), on: Self.question(in: .pending), expectedVersion: 3,
+                by: Self.moderator, at: Self.now)
         }
         #expect(throws: ModerationError.invalid(.tooLong(field: "text", length: 2_001, max: 2_000))) {
-            try Moderation.decide(.edit(text: String(repeating: "a", count: 2_001)), on: Self.question(in: .pending),
-                                  expectedVersion: 3, by: Self.moderator, at: Self.now)
+            try Moderation.decide(
+                .edit(text: String(repeating: "a", count: 2_001)), on: Self.question(in: .pending),
+                expectedVersion: 3, by: Self.moderator, at: Self.now)
         }
     }
 
     @Test("reject records its reason; approve and restore clear it")
     func rejectReason() throws {
-        let rejected = try Moderation.decide(.reject(reason: .offTopic, note: nil), on: Self.question(in: .pending),
-                                             expectedVersion: 3, by: Self.moderator, at: Self.now)
+        let rejected = try Moderation.decide(
+            .reject(reason: .offTopic, note: nil), on: Self.question(in: .pending),
+            expectedVersion: 3, by: Self.moderator, at: Self.now)
         #expect(rejected.question?.rejectReason == .offTopic)
         #expect(rejected.detail?.rejectReason == .offTopic)
-        let restored = try Moderation.decide(.restore, on: try #require(rejected.question), expectedVersion: 4,
-                                             by: Self.moderator, at: Self.now)
+        let restored = try Moderation.decide(
+            .restore, on: try #require(rejected.question), expectedVersion: 4,
+            by: Self.moderator, at: Self.now)
         #expect(restored.question?.rejectReason == nil)
         #expect(restored.question?.state == .pending)
     }

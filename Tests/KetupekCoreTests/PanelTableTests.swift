@@ -23,7 +23,8 @@ struct PanelTableTests {
     ]
     static let commands: [PanelCommand] = [
         .assign(bpjs, priority: 2), .onAir, .offAir, .answer(summary: "Kartu dicetak dalam 7 hari."),
-        .editAnswer(summary: "Kartu dicetak dalam 14 hari."), .deferAnswer(until: now.addingTimeInterval(86_400), note: nil),
+        .editAnswer(summary: "Kartu dicetak dalam 14 hari."),
+        .deferAnswer(until: now.addingTimeInterval(86_400), note: nil),
     ]
     /// Who may: moderators everything; stakeholders answer, edit answers and defer their own questions.
     static let stakeholderCommands: Set<String> = ["answer", "edit_answer", "defer"]
@@ -34,7 +35,8 @@ struct PanelTableTests {
             originalText: "Kapan KTP-el saya jadi?", receivedAt: now, state: state, version: 2)
         question.stakeholderID = bpjs
         if state == .answered {
-            question.answer = Answer(summary: "x", stakeholderID: bpjs, answeredAt: now, videoOffset: 1, recordedBy: "r")
+            question.answer = Answer(
+                summary: "x", stakeholderID: bpjs, answeredAt: now, videoOffset: 1, recordedBy: "r")
         }
         return question
     }
@@ -50,10 +52,12 @@ struct PanelTableTests {
         for command in Self.commands {
             for actor in actors {
                 let result = Result { () throws(ModerationError) -> [DomainEvent] in
-                    try Panel.decideAll(command, on: Self.question(in: state), expectedVersion: 2, by: actor,
-                                        at: Self.now, context: Self.context)
+                    try Panel.decideAll(
+                        command, on: Self.question(in: state), expectedVersion: 2, by: actor,
+                        at: Self.now, context: Self.context)
                 }
-                let mayIssue = actor.role == .admin || actor.role == .moderator
+                let mayIssue =
+                    actor.role == .admin || actor.role == .moderator
                     || (actor.name == "own" && Self.stakeholderCommands.contains(command.name))
                 let target = Self.legal[command.name]?[state]
                 switch result {
@@ -79,8 +83,9 @@ struct PanelTableTests {
         var current = Self.question(in: .onAir)
         current.id = QuestionID(3)
         let context = PanelContext(session: Self.session, onAir: current, stakeholders: [Self.bpjs])
-        let events = try Panel.decideAll(.onAir, on: Self.question(in: .approved), expectedVersion: 2, by: Self.moderator,
-                                         at: Self.now, context: context)
+        let events = try Panel.decideAll(
+            .onAir, on: Self.question(in: .approved), expectedVersion: 2, by: Self.moderator,
+            at: Self.now, context: context)
         #expect(events.map(\.kind) == [.questionOnAir, .questionOffAir])
         #expect(events[1].question?.id == QuestionID(3) && events[1].question?.state == .approved)
         #expect(events[0].detail?.videoOffset == 600, "the video offset of going on air")
@@ -92,10 +97,14 @@ struct PanelTableTests {
             .answer(summary: "  Kartu dicetak dalam 7 hari kerja. "), on: Self.question(in: .onAir), expectedVersion: 2,
             by: Self.moderator, at: Self.now, context: Self.context)
         let answer = try #require(events[0].question?.answer)
-        #expect(answer == Answer(summary: "Kartu dicetak dalam 7 hari kerja.", stakeholderID: Self.bpjs,
-                                 answeredAt: Self.now, videoOffset: 600, recordedBy: "m"))
-        let edited = try Panel.decideAll(.editAnswer(summary: "Dalam 14 hari."), on: try #require(events[0].question),
-                                         expectedVersion: 3, by: Self.moderator, at: Self.now, context: Self.context)
+        #expect(
+            answer
+                == Answer(
+                    summary: "Kartu dicetak dalam 7 hari kerja.", stakeholderID: Self.bpjs,
+                    answeredAt: Self.now, videoOffset: 600, recordedBy: "m"))
+        let edited = try Panel.decideAll(
+            .editAnswer(summary: "Dalam 14 hari."), on: try #require(events[0].question),
+            expectedVersion: 3, by: Self.moderator, at: Self.now, context: Self.context)
         #expect(edited[0].question?.answer?.summary == "Dalam 14 hari.")
         #expect(edited[0].detail?.previousAnswer == "Kartu dicetak dalam 7 hari kerja.")
     }
@@ -103,21 +112,25 @@ struct PanelTableTests {
     @Test("bad input is refused: an unknown stakeholder, a due date in the past, an empty summary, a stale version")
     func invalid() {
         #expect(throws: ModerationError.self) {
-            try Panel.decideAll(.assign(StakeholderID(99), priority: nil), on: Self.question(in: .approved),
-                                expectedVersion: 2, by: Self.moderator, at: Self.now, context: Self.context)
+            try Panel.decideAll(
+                .assign(StakeholderID(99), priority: nil), on: Self.question(in: .approved),
+                expectedVersion: 2, by: Self.moderator, at: Self.now, context: Self.context)
         }
         #expect(throws: ModerationError.self) {
-            try Panel.decideAll(.deferAnswer(until: Self.now.addingTimeInterval(-1), note: nil),
-                                on: Self.question(in: .approved), expectedVersion: 2, by: Self.moderator, at: Self.now,
-                                context: Self.context)
+            try Panel.decideAll(
+                .deferAnswer(until: Self.now.addingTimeInterval(-1), note: nil),
+                on: Self.question(in: .approved), expectedVersion: 2, by: Self.moderator, at: Self.now,
+                context: Self.context)
         }
         #expect(throws: ModerationError.invalid(.empty(field: "summary"))) {
-            try Panel.decideAll(.answer(summary: " "), on: Self.question(in: .onAir), expectedVersion: 2,
-                                by: Self.moderator, at: Self.now, context: Self.context)
+            try Panel.decideAll(
+                .answer(summary: " "), on: Self.question(in: .onAir), expectedVersion: 2,
+                by: Self.moderator, at: Self.now, context: Self.context)
         }
         #expect(throws: ModerationError.staleVersion(expected: 1, current: Self.question(in: .approved))) {
-            try Panel.decideAll(.onAir, on: Self.question(in: .approved), expectedVersion: 1, by: Self.moderator,
-                                at: Self.now, context: Self.context)
+            try Panel.decideAll(
+                .onAir, on: Self.question(in: .approved), expectedVersion: 1, by: Self.moderator,
+                at: Self.now, context: Self.context)
         }
     }
 }
@@ -133,7 +146,8 @@ struct QuestionCodingTests {
             state: .deferred, rejectReason: .spam, heldReason: "h", version: 7, votes: 4, updatedAt: now,
             tags: ["ktp"], starred: true, classification: .report, mergedInto: QuestionID(5), rule: "r",
             stakeholderID: StakeholderID(3), priority: 2,
-            answer: Answer(summary: "s", stakeholderID: StakeholderID(3), answeredAt: now, videoOffset: 9, recordedBy: "m"),
+            answer: Answer(
+                summary: "s", stakeholderID: StakeholderID(3), answeredAt: now, videoOffset: 9, recordedBy: "m"),
             deferral: Deferral(dueDate: now, stakeholderID: StakeholderID(3), note: "n", deferredAt: now))
         question.notes = [ModeratorNote(author: "m", at: now, text: "note")]
         let decoded = try JSONCoding.decoder().decode(Question.self, from: try JSONCoding.encoder().encode(question))
@@ -146,7 +160,9 @@ struct DuplicateFloodTests {
     @Test("thousands of the same text: repeats are still suggested, at most the limit")
     func flood() {
         var index = DuplicateIndex()
-        for id in 1...3_000 { index.add(QuestionID(Int64(id)), text: "Bagaimana prosedur klaim BPJS untuk rawat inap?") }
+        for id in 1...3_000 {
+            index.add(QuestionID(Int64(id)), text: "Bagaimana prosedur klaim BPJS untuk rawat inap?")
+        }
         let hints = index.suggestions(for: "Bagaimana prosedur klaim BPJS untuk rawat inap?", excluding: QuestionID(1))
         #expect(hints.count == DuplicateIndex.limit)
         #expect(hints.allSatisfy { $0.score == 1 && $0.questionID != QuestionID(1) })
@@ -160,12 +176,14 @@ struct PanelViewTests {
     @Test("a redaction does not reach stakeholders through the original text or the event detail")
     func redactedStaysRedacted() throws {
         let now = Date(timeIntervalSince1970: 1_800_000_000)
-        var question = Question(id: QuestionID(1), sessionID: SessionID(1), source: "wa", externalID: "1",
-                                contact: "0812", originalText: "Hubungi 0812-3456-7890 ya", receivedAt: now,
-                                state: .approved)
+        var question = Question(
+            id: QuestionID(1), sessionID: SessionID(1), source: "wa", externalID: "1",
+            contact: "0812", originalText: "Hubungi 0812-3456-7890 ya", receivedAt: now,
+            state: .approved)
         question.text = "Hubungi […] ya"
-        let event = DomainEvent(kind: .questionRedacted, sessionID: SessionID(1), actor: .system, at: now,
-                                question: question, detail: EventDetail(previousText: "Hubungi 0812-3456-7890 ya"))
+        let event = DomainEvent(
+            kind: .questionRedacted, sessionID: SessionID(1), actor: .system, at: now,
+            question: question, detail: EventDetail(previousText: "Hubungi 0812-3456-7890 ya"))
         let view = try #require(EventView.render(LoggedEvent(sequence: EventSequence(5), event: event), for: .panel))
         let json = String(decoding: view.json, as: UTF8.self)
         #expect(!json.contains("0812"), "\(json)")

@@ -51,18 +51,26 @@ struct SessionLifecycleTests {
 
     @Test("drafts are validated: slug form, reserved names, title length")
     func draftValidation() {
-        #expect(throws: SessionError.invalid(.invalidFormat(field: "slug", expected: "2–64 lowercase letters, digits and single hyphens"))) {
-            try SessionLifecycle.create(SessionDraft(slug: "Bad Slug", title: "x"), id: SessionID(1), by: Self.admin, at: Self.now)
+        #expect(
+            throws: SessionError.invalid(
+                .invalidFormat(field: "slug", expected: "2–64 lowercase letters, digits and single hyphens"))
+        ) {
+            try SessionLifecycle.create(
+                SessionDraft(slug: "Bad Slug", title: "x"), id: SessionID(1), by: Self.admin, at: Self.now)
         }
-        #expect(throws: SessionError.invalid(.invalidFormat(field: "slug", expected: "a name other than page, search"))) {
-            try SessionLifecycle.create(SessionDraft(slug: "search", title: "x"), id: SessionID(1), by: Self.admin, at: Self.now)
+        #expect(throws: SessionError.invalid(.invalidFormat(field: "slug", expected: "a name other than page, search")))
+        {
+            try SessionLifecycle.create(
+                SessionDraft(slug: "search", title: "x"), id: SessionID(1), by: Self.admin, at: Self.now)
         }
         #expect(throws: SessionError.invalid(.empty(field: "title"))) {
-            try SessionLifecycle.create(SessionDraft(slug: "ok", title: "  "), id: SessionID(1), by: Self.admin, at: Self.now)
+            try SessionLifecycle.create(
+                SessionDraft(slug: "ok", title: "  "), id: SessionID(1), by: Self.admin, at: Self.now)
         }
         #expect(throws: SessionError.forbidden(role: .moderator)) {
-            try SessionLifecycle.create(SessionDraft(slug: "ok", title: "t"), id: SessionID(1),
-                                        by: Actor(role: .moderator, userID: nil, name: "m"), at: Self.now)
+            try SessionLifecycle.create(
+                SessionDraft(slug: "ok", title: "t"), id: SessionID(1),
+                by: Actor(role: .moderator, userID: nil, name: "m"), at: Self.now)
         }
     }
 }

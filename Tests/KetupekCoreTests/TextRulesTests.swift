@@ -4,19 +4,21 @@ import Testing
 
 @Suite("Text rules")
 struct TextRulesTests {
-    @Test("questions are detected in Bahasa Indonesia and English", arguments: [
-        ("Bagaimana cara daftar BPJS", true),
-        ("kapan jalan di depan rumah saya diperbaiki", true),
-        ("Di mana saya bisa urus akta kelahiran", true),
-        ("min gmn caranya", true),
-        ("How do I renew my ID card", true),
-        ("Is the school zoning rule still in force", true),
-        ("Salam dari Kota Bengkulu", false),
-        ("mantap pak, terima kasih", false),
-        ("it is what it is", true),
-        ("cek https://example.com/page?id=3 promo murah", false),
-        ("Sudah dibuka belum pendaftarannya?", true),
-    ])
+    @Test(
+        "questions are detected in Bahasa Indonesia and English",
+        arguments: [
+            ("Bagaimana cara daftar BPJS", true),
+            ("kapan jalan di depan rumah saya diperbaiki", true),
+            ("Di mana saya bisa urus akta kelahiran", true),
+            ("min gmn caranya", true),
+            ("How do I renew my ID card", true),
+            ("Is the school zoning rule still in force", true),
+            ("Salam dari Kota Bengkulu", false),
+            ("mantap pak, terima kasih", false),
+            ("it is what it is", true),
+            ("cek https://example.com/page?id=3 promo murah", false),
+            ("Sudah dibuka belum pendaftarannya?", true),
+        ])
     func detection(text: String, expected: Bool) {
         #expect(QuestionDetector.isQuestion(text) == expected, "\(text)")
     }
@@ -31,11 +33,13 @@ struct TextRulesTests {
 
     @Test("comments are validated field by field")
     func comments() throws {
-        let ok = try IncomingComment(source: "api", externalID: "x-1", author: " Budi ", contact: " ", text: " Halo? ").validated()
+        let ok = try IncomingComment(source: "api", externalID: "x-1", author: " Budi ", contact: " ", text: " Halo? ")
+            .validated()
         #expect(ok.author == "Budi")
         #expect(ok.contact == nil)
         #expect(ok.text == "Halo?")
-        #expect(throws: ValidationError.invalidFormat(field: "externalID", expected: "printable ASCII without spaces")) {
+        #expect(throws: ValidationError.invalidFormat(field: "externalID", expected: "printable ASCII without spaces"))
+        {
             try IncomingComment(source: "api", externalID: "has space", text: "x").validated()
         }
         #expect(throws: ValidationError.empty(field: "text")) {
@@ -55,7 +59,8 @@ struct JSONDateTests {
     func roundTrip() throws {
         let style = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
         var generator = SystemRandomNumberGenerator()
-        let samples = [0, -1, 951_782_400_000, 4_102_444_799_999, -2_208_988_800_000, 1_796_305_700_158]
+        let samples =
+            [0, -1, 951_782_400_000, 4_102_444_799_999, -2_208_988_800_000, 1_796_305_700_158]
             + (0..<2_000).map { _ in Int64.random(in: -2_000_000_000_000...5_000_000_000_000, using: &generator) }
         for milliseconds in samples {
             let date = Date(timeIntervalSince1970: Double(milliseconds) / 1000)
@@ -74,12 +79,14 @@ struct JSONDateTests {
 
 @Suite("Words")
 struct WordsTests {
-    @Test("ASCII and non-ASCII text split into the same lowercase words", arguments: [
-        ("Kapan KTP-el saya jadi?", ["kapan", "ktp", "el", "saya", "jadi"]),
-        ("Kapan KTP-él saya jadi?", ["kapan", "ktp", "el", "saya", "jadi"]),
-        ("  ", []),
-        ("BPJS_2024 ok", ["bpjs", "2024", "ok"]),
-    ])
+    @Test(
+        "ASCII and non-ASCII text split into the same lowercase words",
+        arguments: [
+            ("Kapan KTP-el saya jadi?", ["kapan", "ktp", "el", "saya", "jadi"]),
+            ("Kapan KTP-él saya jadi?", ["kapan", "ktp", "el", "saya", "jadi"]),
+            ("  ", []),
+            ("BPJS_2024 ok", ["bpjs", "2024", "ok"]),
+        ])
     func split(text: String, expected: [String]) {
         #expect(TextNormalizer.words(text) == expected)
     }

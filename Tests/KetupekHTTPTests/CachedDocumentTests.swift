@@ -9,8 +9,9 @@ struct CachedDocumentTests {
     let modified = Date(timeIntervalSince1970: 1_796_000_000)
 
     func document() -> CachedDocument {
-        CachedDocument(contentType: "text/html; charset=utf-8", identity: body, gzip: Gzip.compress(body),
-                       lastModified: modified)
+        CachedDocument(
+            contentType: "text/html; charset=utf-8", identity: body, gzip: Gzip.compress(body),
+            lastModified: modified)
     }
 
     func get(_ headers: HTTPHeaders = HTTPHeaders()) throws -> Response {
@@ -73,7 +74,9 @@ struct SharedBodyTests {
         let current = Mutex(SharedBytes(large))
         var router = Router()
         router.addImmediate(.get, "/page") { _ in
-            Response(status: .ok, headers: ["Content-Type": "application/octet-stream"], body: .shared(current.withLock { $0 }))
+            Response(
+                status: .ok, headers: ["Content-Type": "application/octet-stream"],
+                body: .shared(current.withLock { $0 }))
         }
         try await withServer(router) { port, _ in
             try await withThrowingTaskGroup(of: RawResponse.self) { group in

@@ -51,11 +51,18 @@ struct EventStoreContractTests {
             let comment = makeComment(externalID: "fb-1")
             let first = try await store.ingest([comment], into: "ketupek-desember", by: testModerator)
             let again = try await store.ingest([comment, comment], into: "ketupek-desember", by: testModerator)
-            guard case .stored(let question, true) = first[0] else { Issue.record("not created: \(first)"); return }
+            guard case .stored(let question, true) = first[0] else {
+                Issue.record("not created: \(first)")
+                return
+            }
             #expect(again == [.stored(question, created: false), .stored(question, created: false)])
-            let other = try await store.ingest([makeComment(source: "youtube", externalID: "fb-1")],
-                                               into: "ketupek-desember", by: testModerator)
-            guard case .stored(let second, true) = other[0] else { Issue.record("same id in another source"); return }
+            let other = try await store.ingest(
+                [makeComment(source: "youtube", externalID: "fb-1")],
+                into: "ketupek-desember", by: testModerator)
+            guard case .stored(let second, true) = other[0] else {
+                Issue.record("same id in another source")
+                return
+            }
             #expect(second.id != question.id)
             let all = try store.questions(in: question.sessionID, matching: QuestionFilter(), after: nil, limit: 100)
             #expect(all.count == 2)
@@ -67,11 +74,15 @@ struct EventStoreContractTests {
         try await withStore { store, _, published in
             let session = try await store.createSession(makeDraft(), by: testAdmin)
             let outcomes = try await store.ingest(
-                [makeComment(externalID: "a"), makeComment(text: "   ", externalID: "b"), makeComment(externalID: "c")],
+                [
+                    makeComment(externalID: "a"), makeComment(text: "   ", externalID: "b"),
+                    makeComment(externalID: "c"),
+                ],
                 into: session.slug, by: testModerator
             )
             #expect(outcomes[1] == .invalid(.empty(field: "text")))
-            #expect(try store.questions(in: session.id, matching: QuestionFilter(), after: nil, limit: 10).map(\.externalID)
+            #expect(
+                try store.questions(in: session.id, matching: QuestionFilter(), after: nil, limit: 10).map(\.externalID)
                     == ["a", "c"])
             #expect(published.all.filter { $0.event.kind == .questionReceived }.count == 2)
         }
@@ -81,8 +92,12 @@ struct EventStoreContractTests {
     func commands() async throws {
         try await withStore { store, _, published in
             let session = try await store.createSession(makeDraft(), by: testAdmin)
-            let outcome = try await store.ingest([makeComment(contact: "0812-0000-1111")], into: session.slug, by: testModerator)
-            guard case .stored(let question, _) = outcome[0] else { Issue.record("not stored"); return }
+            let outcome = try await store.ingest(
+                [makeComment(contact: "0812-0000-1111")], into: session.slug, by: testModerator)
+            guard case .stored(let question, _) = outcome[0] else {
+                Issue.record("not stored")
+                return
+            }
             let approved = try await store.apply(.approve, to: question.id, expectedVersion: 1, by: testModerator)
             #expect(approved.state == .approved)
             #expect(try store.question(question.id) == approved)
@@ -92,14 +107,17 @@ struct EventStoreContractTests {
             }
             #expect(try store.latestSequence() == before)
             #expect(try store.question(question.id) == approved)
-            let edited = try await store.apply(.edit(text: "Cara mengurus KTP-el hilang?"), to: question.id,
-                                               expectedVersion: 2, by: testModerator)
+            let edited = try await store.apply(
+                .edit(text: "Cara mengurus KTP-el hilang?"), to: question.id,
+                expectedVersion: 2, by: testModerator)
             let history = try store.history(of: question.id)
             #expect(history.map(\.event.kind) == [.questionReceived, .questionApproved, .questionEdited])
             #expect(history.last?.event.question == edited)
             #expect(history.last?.event.detail?.previousText == question.text)
             #expect(edited.originalText == question.originalText)
-            #expect(published.all.map(\.sequence) == (try store.events(in: session.id, after: .start, limit: 100).map(\.sequence)))
+            #expect(
+                published.all.map(\.sequence)
+                    == (try store.events(in: session.id, after: .start, limit: 100).map(\.sequence)))
             await #expect(throws: StoreError.self) {
                 try await store.apply(.approve, to: QuestionID(999), expectedVersion: 1, by: testModerator)
             }
@@ -113,7 +131,8 @@ struct EventStoreContractTests {
             let results = try await withThrowingTaskGroup(of: [IngestOutcome].self) { group in
                 for index in 0..<400 {
                     group.addTask {
-                        try await store.ingest([makeComment(externalID: "c\(index)")], into: session.slug, by: testModerator)
+                        try await store.ingest(
+                            [makeComment(externalID: "c\(index)")], into: session.slug, by: testModerator)
                     }
                 }
                 return try await group.reduce(into: [IngestOutcome]()) { $0 += $1 }
@@ -131,7 +150,8 @@ struct EventStoreContractTests {
         try await withStore { store, _, _ in
             let session = try await store.createSession(makeDraft(), by: testAdmin)
             for index in 0..<30 {
-                _ = try await store.ingest([makeComment(externalID: "r\(index)")], into: session.slug, by: testModerator)
+                _ = try await store.ingest(
+                    [makeComment(externalID: "r\(index)")], into: session.slug, by: testModerator)
             }
             let all = try store.events(in: session.id, after: .start, limit: 1_000)
             #expect(all.count == 31)
@@ -146,20 +166,32 @@ struct EventStoreContractTests {
             let session = try await store.createSession(makeDraft(), by: testAdmin)
             var comments: [IncomingComment] = []
             for index in 0..<25 {
-                comments.append(makeComment(text: index % 5 == 0 ? "Jalan rusak di Jl. Sudirman?" : "BPJS \(index)?",
-                                            source: index % 2 == 0 ? "facebook" : "youtube", externalID: "l\(index)",
-                                            author: "Warga \(index)"))
+                comments.append(
+                    makeComment(
+                        text: index % 5 == 0 ? "Jalan rusak di Jl. Sudirman?" : "BPJS \(index)?",
+                        source: index % 2 == 0 ? "facebook" : "youtube", externalID: "l\(index)",
+                        author: "Warga \(index)"))
             }
             _ = try await store.ingest(comments, into: session.slug, by: testModerator)
             let page1 = try store.questions(in: session.id, matching: QuestionFilter(), after: nil, limit: 10)
-            let page2 = try store.questions(in: session.id, matching: QuestionFilter(), after: page1.last?.id, limit: 10)
-            let page3 = try store.questions(in: session.id, matching: QuestionFilter(), after: page2.last?.id, limit: 10)
+            let page2 = try store.questions(
+                in: session.id, matching: QuestionFilter(), after: page1.last?.id, limit: 10)
+            let page3 = try store.questions(
+                in: session.id, matching: QuestionFilter(), after: page2.last?.id, limit: 10)
             #expect(page1.count == 10 && page2.count == 10 && page3.count == 5)
             #expect(Set((page1 + page2 + page3).map(\.id)).count == 25)
-            #expect(try store.questions(in: session.id, matching: QuestionFilter(text: "SUDIRMAN"), after: nil, limit: 100).count == 5)
-            #expect(try store.questions(in: session.id, matching: QuestionFilter(source: "facebook"), after: nil, limit: 100).count == 13)
+            #expect(
+                try store.questions(in: session.id, matching: QuestionFilter(text: "SUDIRMAN"), after: nil, limit: 100)
+                    .count == 5)
+            #expect(
+                try store.questions(
+                    in: session.id, matching: QuestionFilter(source: "facebook"), after: nil, limit: 100
+                ).count == 13)
             _ = try await store.apply(.approve, to: page1[0].id, expectedVersion: 1, by: testModerator)
-            #expect(try store.questions(in: session.id, matching: QuestionFilter(states: [.approved]), after: nil, limit: 100).map(\.id)
+            #expect(
+                try store.questions(
+                    in: session.id, matching: QuestionFilter(states: [.approved]), after: nil, limit: 100
+                ).map(\.id)
                     == [page1[0].id])
             #expect(try store.questionCounts(in: session.id) == [.pending: 24, .approved: 1])
         }
@@ -179,7 +211,9 @@ struct EventStoreContractTests {
         do {
             let store = try SQLiteEventStore(path: path)
             let session = try #require(try store.session(slug: "ketupek-desember"))
-            #expect(try store.questions(in: session.id, matching: QuestionFilter(), after: nil, limit: 10).map(\.externalID) == ["keep"])
+            #expect(
+                try store.questions(in: session.id, matching: QuestionFilter(), after: nil, limit: 10).map(\.externalID)
+                    == ["keep"])
             store.close()
         }
         let raw = try SQLiteEventStore(path: path)
@@ -193,20 +227,25 @@ struct EventStoreContractTests {
     func accounts() async throws {
         let clock = Mutex(Date(timeIntervalSince1970: 1_800_000_000))
         try await withStore(now: { clock.withLock { $0 } }) { store, _, _ in
-            let user = try await store.createUser(NewUser(username: "rina", displayName: "Rina", role: .moderator,
-                                                          passwordHash: "$argon2id$x"))
+            let user = try await store.createUser(
+                NewUser(
+                    username: "rina", displayName: "Rina", role: .moderator,
+                    passwordHash: "$argon2id$x"))
             await #expect(throws: StoreError.self) {
                 try await store.createUser(NewUser(username: "RINA", displayName: "R", role: .admin, passwordHash: "y"))
             }
             #expect(try store.user(named: "Rina")?.user == user)
             let now = clock.withLock { $0 }
-            try await store.createLogin(Login(tokenHash: "h1", userID: user.id, csrfToken: "c", createdAt: now,
-                                              expiresAt: now.addingTimeInterval(60)))
+            try await store.createLogin(
+                Login(
+                    tokenHash: "h1", userID: user.id, csrfToken: "c", createdAt: now,
+                    expiresAt: now.addingTimeInterval(60)))
             #expect(try store.login(tokenHash: "h1", at: now)?.userID == user.id)
             #expect(try store.login(tokenHash: "h1", at: now.addingTimeInterval(61)) == nil)
             try await store.deleteLogin(tokenHash: "h1")
             #expect(try store.login(tokenHash: "h1", at: now) == nil)
-            let token = try await store.createAPIToken(NewAPIToken(tokenHash: "t1", name: "fb bridge", role: .integration))
+            let token = try await store.createAPIToken(
+                NewAPIToken(tokenHash: "t1", name: "fb bridge", role: .integration))
             #expect(try store.apiToken(hash: "t1") == token)
             #expect(try store.apiToken(hash: "t2") == nil)
         }

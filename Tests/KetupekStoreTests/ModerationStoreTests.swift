@@ -13,8 +13,9 @@ struct ModerationStoreTests {
     ) async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
-        let store = try SQLiteEventStore(path: directory.file("ketupek.sqlite"), floodControl: FloodControl(perMinute: 3),
-                                         defaultKeywordRules: rules)
+        let store = try SQLiteEventStore(
+            path: directory.file("ketupek.sqlite"), floodControl: FloodControl(perMinute: 3),
+            defaultKeywordRules: rules)
         let session = try await store.createSession(makeDraft(), by: testAdmin)
         try await body(store, session)
         store.close()
@@ -27,12 +28,17 @@ struct ModerationStoreTests {
     @Test("a keyword holds or rejects at ingest, and the rule is in the question and its event")
     func keywords() async throws {
         try await withStore { store, session in
-            let questions = stored(try await store.ingest([
-                makeComment(text: "Ayo JUD1 online", author: "A"), makeComment(text: "dasar b4ngsat", author: "B"),
-                makeComment(text: "Kapan KTP jadi?", author: "C"),
-            ], into: session.slug, by: testModerator))
+            let questions = stored(
+                try await store.ingest(
+                    [
+                        makeComment(text: "Ayo JUD1 online", author: "A"),
+                        makeComment(text: "dasar b4ngsat", author: "B"),
+                        makeComment(text: "Kapan KTP jadi?", author: "C"),
+                    ], into: session.slug, by: testModerator))
             #expect(questions.map(\.state) == [.held, .rejected, .pending])
-            #expect(questions[0].rule == "keyword:hold:judi online" && questions[0].heldReason == "keyword:hold:judi online")
+            #expect(
+                questions[0].rule == "keyword:hold:judi online" && questions[0].heldReason == "keyword:hold:judi online"
+            )
             #expect(questions[1].rule == "keyword:block:bangsat")
             let history = try store.history(of: questions[0].id)
             #expect(history.first?.event.detail?.rule == "keyword:hold:judi online")
@@ -46,9 +52,12 @@ struct ModerationStoreTests {
             #expect(try store.keywordRules(scope: nil).hold == ["judi online"])
             try await store.setKeywordRules(KeywordRules(hold: [], block: []), scope: nil, by: testAdmin)
             try await store.setKeywordRules(KeywordRules(hold: ["pinjol"], block: []), scope: session.id, by: testAdmin)
-            let questions = stored(try await store.ingest([
-                makeComment(text: "judi online", author: "A"), makeComment(text: "info PINJOL dong", author: "B"),
-            ], into: session.slug, by: testModerator))
+            let questions = stored(
+                try await store.ingest(
+                    [
+                        makeComment(text: "judi online", author: "A"),
+                        makeComment(text: "info PINJOL dong", author: "B"),
+                    ], into: session.slug, by: testModerator))
             #expect(questions.map(\.state) == [.pending, .held])
         }
     }
@@ -70,18 +79,27 @@ struct ModerationStoreTests {
     @Test("a new question gets duplicate hints for similar open questions, also within one batch")
     func duplicateHints() async throws {
         try await withStore { store, session in
-            let first = stored(try await store.ingest([makeComment(text: "Kapan KTP-el saya jadi?", author: "A")],
-                                                      into: session.slug, by: testModerator))[0]
-            let next = stored(try await store.ingest([
-                makeComment(text: "kapan ktp el SAYA jadi", author: "B"), makeComment(text: "Jalan rusak", author: "C"),
-            ], into: session.slug, by: testModerator))
+            let first = stored(
+                try await store.ingest(
+                    [makeComment(text: "Kapan KTP-el saya jadi?", author: "A")],
+                    into: session.slug, by: testModerator))[0]
+            let next = stored(
+                try await store.ingest(
+                    [
+                        makeComment(text: "kapan ktp el SAYA jadi", author: "B"),
+                        makeComment(text: "Jalan rusak", author: "C"),
+                    ], into: session.slug, by: testModerator))
             #expect(next[0].duplicates.map(\.questionID) == [first.id])
             #expect(next[1].duplicates.isEmpty)
             // A rejected question is no longer open, so it is not suggested.
-            _ = try await store.apply(.reject(reason: .spam, note: nil), to: first.id, expectedVersion: 1, by: testModerator)
-            _ = try await store.apply(.reject(reason: .spam, note: nil), to: next[0].id, expectedVersion: 1, by: testModerator)
-            let later = stored(try await store.ingest([makeComment(text: "Kapan KTP-el saya jadi", author: "D")],
-                                                      into: session.slug, by: testModerator))
+            _ = try await store.apply(
+                .reject(reason: .spam, note: nil), to: first.id, expectedVersion: 1, by: testModerator)
+            _ = try await store.apply(
+                .reject(reason: .spam, note: nil), to: next[0].id, expectedVersion: 1, by: testModerator)
+            let later = stored(
+                try await store.ingest(
+                    [makeComment(text: "Kapan KTP-el saya jadi", author: "D")],
+                    into: session.slug, by: testModerator))
             #expect(later[0].duplicates.isEmpty)
         }
     }
@@ -89,28 +107,44 @@ struct ModerationStoreTests {
     @Test("merge and its undo change both questions in one transaction; in bulk, each is reported")
     func mergeUndoBulk() async throws {
         try await withStore { store, session in
-            let questions = stored(try await store.ingest(
-                (0..<4).map { makeComment(text: "Kapan jalan \($0) diperbaiki?", author: "W\($0)") },
-                into: session.slug, by: testModerator))
+            let questions = stored(
+                try await store.ingest(
+                    (0..<4).map { makeComment(text: "Kapan jalan \($0) diperbaiki?", author: "W\($0)") },
+                    into: session.slug, by: testModerator))
             let kept = questions[0]
-            let merged = try await store.apply(.merge(into: kept.id), to: questions[1].id, expectedVersion: 1, by: testModerator)
+            let merged = try await store.apply(
+                .merge(into: kept.id), to: questions[1].id, expectedVersion: 1, by: testModerator)
             #expect(merged.state == .merged && merged.mergedInto == kept.id)
             #expect(try store.question(kept.id)?.votes == 1)
             let undone = try await store.apply(.undo, to: questions[1].id, expectedVersion: 2, by: testModerator)
             #expect(undone.state == .pending && undone.mergedInto == nil)
             #expect(try store.question(kept.id)?.votes == 0)
 
-            let results = try await store.apply([
-                BulkCommand(questionID: questions[2].id, command: .merge(into: kept.id), expectedVersion: 1),
-                BulkCommand(questionID: questions[3].id, command: .merge(into: questions[3].id), expectedVersion: 1),
-                BulkCommand(questionID: questions[1].id, command: .tag(add: ["jalan"], remove: []), expectedVersion: 3),
-            ], in: session.id, by: testModerator)
+            let results = try await store.apply(
+                [
+                    BulkCommand(questionID: questions[2].id, command: .merge(into: kept.id), expectedVersion: 1),
+                    BulkCommand(
+                        questionID: questions[3].id, command: .merge(into: questions[3].id), expectedVersion: 1),
+                    BulkCommand(
+                        questionID: questions[1].id, command: .tag(add: ["jalan"], remove: []), expectedVersion: 3),
+                ], in: session.id, by: testModerator)
             #expect(results.count == 3)
-            if case .applied(let question) = results[0] { #expect(question.state == .merged) } else { Issue.record("\(results[0])") }
-            #expect(results[1] == .refused(.mergeTarget(questions[3].id, reason: "a question cannot be merged into itself")))
-            if case .applied(let question) = results[2] { #expect(question.tags == ["jalan"]) } else { Issue.record("\(results[2])") }
+            if case .applied(let question) = results[0] {
+                #expect(question.state == .merged)
+            } else {
+                Issue.record("\(results[0])")
+            }
+            #expect(
+                results[1] == .refused(.mergeTarget(questions[3].id, reason: "a question cannot be merged into itself"))
+            )
+            if case .applied(let question) = results[2] {
+                #expect(question.tags == ["jalan"])
+            } else {
+                Issue.record("\(results[2])")
+            }
             #expect(try store.question(kept.id)?.votes == 1)
-            let tagged = try store.questions(in: session.id, matching: QuestionFilter(tag: "JALAN"), after: nil, limit: 10)
+            let tagged = try store.questions(
+                in: session.id, matching: QuestionFilter(tag: "JALAN"), after: nil, limit: 10)
             #expect(tagged.map(\.id) == [questions[1].id])
         }
     }

@@ -6,7 +6,9 @@ public struct ReceivedEvent: Sendable, Equatable {
     public let name: String
     public let data: String
 
-    public var json: [String: Any] { ((try? JSONSerialization.jsonObject(with: Data(data.utf8))) as? [String: Any]) ?? [:] }
+    public var json: [String: Any] {
+        ((try? JSONSerialization.jsonObject(with: Data(data.utf8))) as? [String: Any]) ?? [:]
+    }
 }
 
 /// Reads an SSE response incrementally from a loopback socket: the head, then events as they arrive.

@@ -21,8 +21,9 @@ public func makeComment(
     externalID: String = UUID().uuidString, author: String? = "Siti Aminah", contact: String? = nil,
     postedAt: Date? = nil
 ) -> IncomingComment {
-    IncomingComment(source: source, externalID: externalID, author: author, contact: contact, text: text,
-                    postedAt: postedAt)
+    IncomingComment(
+        source: source, externalID: externalID, author: author, contact: contact, text: text,
+        postedAt: postedAt)
 }
 
 /// A session draft with sensible defaults.

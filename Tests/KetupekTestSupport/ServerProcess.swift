@@ -1,7 +1,7 @@
 import Foundation
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The real `ketupek` binary, started with `serve --port 0` on a data folder; ready once it printed its
@@ -33,8 +33,11 @@ public final class ServerProcess: @unchecked Sendable {
     public init(dataDirectory: String, extraArguments: [String] = [], timeout: Double = 20) throws {
         process = Process()
         process.executableURL = Self.binary
-        process.arguments = ["serve", "--port", "0", "--data-dir", dataDirectory, "--public-dir",
-                             Self.packageRoot.appendingPathComponent("Public").path, "--log-level", "warning"]
+        process.arguments =
+            [
+                "serve", "--port", "0", "--data-dir", dataDirectory, "--public-dir",
+                Self.packageRoot.appendingPathComponent("Public").path, "--log-level", "warning",
+            ]
             + extraArguments
         output = Pipe()
         process.standardOutput = output

@@ -24,8 +24,9 @@ public final class TestApplication: @unchecked Sendable {
         for role in [Role.admin, .moderator, .integration] {
             tokens[role] = try await AdminCommands.createToken(configuration, name: "test \(role.rawValue)", role: role)
         }
-        _ = try await AdminCommands.addUser(configuration, username: "panel", displayName: "Panel", role: .stakeholder,
-                                            password: "panel-password-1")
+        _ = try await AdminCommands.addUser(
+            configuration, username: "panel", displayName: "Panel", role: .stakeholder,
+            password: "panel-password-1")
         self.tokens = tokens
         application = try Application(configuration: configuration, logger: Logger(sink: logs, level: .debug))
         port = try await application.start()
@@ -44,17 +45,21 @@ public final class TestApplication: @unchecked Sendable {
     /// Creates a session (as admin) and makes it live.
     @discardableResult
     public func makeLiveSession(slug: String = "ketupek-desember") async throws -> [String: Any] {
-        let created = try await client.json("POST", "/api/v1/sessions", #"{"slug": "\#(slug)", "title": "Ketupek \#(slug)"}"#,
-                                      headers: auth(.admin))
+        let created = try await client.json(
+            "POST", "/api/v1/sessions", #"{"slug": "\#(slug)", "title": "Ketupek \#(slug)"}"#,
+            headers: auth(.admin))
         guard created.status == 201 else { throw TestClientError("create session: \(created.status) \(created.text)") }
-        let live = try await client.json("POST", "/api/v1/sessions/\(slug)/state", #"{"state": "live"}"#, headers: auth(.moderator))
+        let live = try await client.json(
+            "POST", "/api/v1/sessions/\(slug)/state", #"{"state": "live"}"#, headers: auth(.moderator))
         guard live.status == 200 else { throw TestClientError("go live: \(live.status) \(live.text)") }
         return live.json
     }
 
     /// Ingests one comment as the integration token; returns the response.
-    public func ingest(_ slug: String = "ketupek-desember", externalID: String, text: String = "Bagaimana cara daftar BPJS?",
-                       author: String = "Budi", contact: String? = nil) async throws -> TestResponse {
+    public func ingest(
+        _ slug: String = "ketupek-desember", externalID: String, text: String = "Bagaimana cara daftar BPJS?",
+        author: String = "Budi", contact: String? = nil
+    ) async throws -> TestResponse {
         var object: [String: Any] = ["source": "api", "externalID": externalID, "text": text, "author": author]
         if let contact { object["contact"] = contact }
         let body = String(decoding: try JSONSerialization.data(withJSONObject: object), as: UTF8.self)

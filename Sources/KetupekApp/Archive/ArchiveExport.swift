@@ -38,7 +38,8 @@ public enum ArchiveExport {
         defer { store.close() }
         let documents = try store.archiveDocuments()
         guard !documents.isEmpty else {
-            throw CommandLineError.invalid("nothing to export: the archive is empty (start the server once, publish a session)")
+            throw CommandLineError.invalid(
+                "nothing to export: the archive is empty (start the server once, publish a session)")
         }
         let folder = URL(fileURLWithPath: directory)
         try prepare(folder)
@@ -49,7 +50,8 @@ public enum ArchiveExport {
             let body = try Gzip.decompress(record.gzipBody, maxSize: record.identitySize + 1)
             let document = ArchiveDocument(path: record.path, contentType: record.contentType, body: body)
             try writer.write(document, gzip: record.gzipBody)
-            let copies = ArchivePaths.language(of: record.path) == .id && ArchivePaths.negotiated(record.path) != nil ? 2 : 1
+            let copies =
+                ArchivePaths.language(of: record.path) == .id && ArchivePaths.negotiated(record.path) != nil ? 2 : 1
             summary.files += 2 * copies
             summary.bytes += body.count * copies
             summary.compressedBytes += record.gzipBody.count * copies

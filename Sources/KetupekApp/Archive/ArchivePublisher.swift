@@ -49,7 +49,8 @@ actor ArchivePublisher {
             guard trigger.stateChange || summaries[trigger.session] != nil else { continue }
             if let done = renderedThrough[trigger.session], trigger.sequence <= done { continue }
             do { try await refresh(trigger.session) } catch {
-                logger.error("archive refresh failed", ["session.id": trigger.session.description, "error": "\(error)"])
+                logger.error(
+                    "archive refresh failed", ["session.id": trigger.session.description, "error": "\(error)"])
             }
         }
     }
@@ -60,9 +61,12 @@ actor ArchivePublisher {
     func start(baseURL: String) async throws {
         self.baseURL = baseURL
         let context = ArchiveContext(baseURL: baseURL, catalogue: catalogue)
-        cache.setSite(baseURL: baseURL, notFound: Dictionary(uniqueKeysWithValues: Language.allCases.map {
-            ($0, ArchiveSite.notFoundPage(language: $0, context: context))
-        }))
+        cache.setSite(
+            baseURL: baseURL,
+            notFound: Dictionary(
+                uniqueKeysWithValues: Language.allCases.map {
+                    ($0, ArchiveSite.notFoundPage(language: $0, context: context))
+                }))
         var loaded: [String: CachedDocument] = [:]
         for record in try store.archiveDocuments() {
             loaded[record.path] = try Self.cached(record)
@@ -94,10 +98,12 @@ actor ArchivePublisher {
         for session in stale { try await refresh(session) }
         // The index pages and feeds are cheap: rendered at every start (kept as they were when unchanged).
         if stale.isEmpty { try await storeShared() }
-        logger.info("archive ready", [
-            "archive.sessions": String(summaries.count), "archive.documents": String(cache.count),
-            "archive.rendered": String(stale.count),
-        ])
+        logger.info(
+            "archive ready",
+            [
+                "archive.sessions": String(summaries.count), "archive.documents": String(cache.count),
+                "archive.rendered": String(stale.count),
+            ])
     }
 
     /// Renders and stores session `id`'s transcript when it is published, or withdraws it when it is not.
@@ -118,10 +124,12 @@ actor ArchivePublisher {
                 documents: documents.map(\.record), searchEntries: Self.searchEntries(transcript, session: session),
                 shared: shared.map(\.record))
             install(session: id, documents: documents, shared: shared)
-            logger.info("archive rendered", [
-                "session.slug": session.slug, "archive.questions": String(transcript.entries.count),
-                "archive.documents": String(documents.count),
-            ])
+            logger.info(
+                "archive rendered",
+                [
+                    "session.slug": session.slug, "archive.questions": String(transcript.entries.count),
+                    "archive.documents": String(documents.count),
+                ])
         } else if try sessionPaths[id] != nil || summaries[id] != nil || store.archivePublication(of: id) != nil {
             summaries[id] = nil
             let shared = sharedRecords()
@@ -173,7 +181,9 @@ actor ArchivePublisher {
         let sessions = summaries.values.sorted { ($0.publishedAt, $0.slug) > ($1.publishedAt, $1.slug) }
         let updated = sessions.first?.publishedAt ?? Date(timeIntervalSince1970: 0)
         let context = ArchiveContext(baseURL: baseURL, catalogue: catalogue)
-        return ArchiveSite.sharedDocuments(sessions, context: context, updatedAt: updated).map { record($0, session: nil) }
+        return ArchiveSite.sharedDocuments(sessions, context: context, updatedAt: updated).map {
+            record($0, session: nil)
+        }
     }
 
     private func storeShared() async throws {
@@ -257,9 +267,10 @@ final class ArchiveTriggers: Sendable {
     /// Queues the events that may concern the archive (called after each commit).
     func observe(_ events: [LoggedEvent]) {
         for logged in events where !Self.ignored.contains(logged.event.kind) {
-            continuation.yield(Trigger(
-                session: logged.event.sessionID, sequence: logged.sequence,
-                stateChange: logged.event.kind == .sessionStateChanged))
+            continuation.yield(
+                Trigger(
+                    session: logged.event.sessionID, sequence: logged.sequence,
+                    stateChange: logged.event.kind == .sessionStateChanged))
         }
     }
 

@@ -28,9 +28,11 @@ enum ArchiveRoutes {
             }
         }
 
-        routes.add(.get, "/api/v1/sessions/{slug}/archive/check", access: .moderators,
-                   summary: "Public texts of the would-be transcript that still look like personal data",
-                   tag: "archive", response: "PersonalDataCheck", responses: [200, 401, 403, 404]) { request, _ in
+        routes.add(
+            .get, "/api/v1/sessions/{slug}/archive/check", access: .moderators,
+            summary: "Public texts of the would-be transcript that still look like personal data",
+            tag: "archive", response: "PersonalDataCheck", responses: [200, 401, 403, 404]
+        ) { request, _ in
             let session = try SessionRoutes.requireSession(request, context.store)
             let findings = try await context.archive.findings(for: session)
             return try Response.json(PersonalDataCheck(findings: findings))
@@ -71,11 +73,13 @@ enum ArchiveRoutes {
         let from = request.query("from").flatMap(ArchiveSearch.day)
         let to = request.query("to").flatMap(ArchiveSearch.day)
         let page = min(max(Int(request.query("page") ?? "") ?? 1, 1), 500)
-        let results = text.isEmpty
+        let results =
+            text.isEmpty
             ? ArchiveSearchResults(hits: [], total: 0)
-            : try context.archiveStore.searchArchive(ArchiveSearchQuery(
-                text: text, stakeholderID: stakeholder, from: from, until: to.map(ArchiveSearch.end),
-                limit: searchPageSize, offset: (page - 1) * searchPageSize))
+            : try context.archiveStore.searchArchive(
+                ArchiveSearchQuery(
+                    text: text, stakeholderID: stakeholder, from: from, until: to.map(ArchiveSearch.end),
+                    limit: searchPageSize, offset: (page - 1) * searchPageSize))
         let search = ArchiveSearch(
             query: text, stakeholderID: stakeholder, from: from, to: to, page: page, total: results.total,
             results: results.hits.map { hit in

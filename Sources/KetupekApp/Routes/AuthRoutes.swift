@@ -35,16 +35,22 @@ enum AuthRoutes {
             let csrf = SecureRandom.token()
             let now = context.now()
             let expires = now.addingTimeInterval(Double(context.configuration.loginHours) * 3_600)
-            try await context.store.createLogin(Login(
-                tokenHash: Digest.sha256Hex(token), userID: stored.user.id, csrfToken: csrf, createdAt: now,
-                expiresAt: expires
-            ))
+            try await context.store.createLogin(
+                Login(
+                    tokenHash: Digest.sha256Hex(token), userID: stored.user.id, csrfToken: csrf, createdAt: now,
+                    expiresAt: expires
+                ))
             context.logger.info("login", ["user.id": stored.user.id.description])
             var response = try Response.json(LoginResponse(user: stored.user, csrfToken: csrf, expiresAt: expires))
             let maxAge = context.configuration.loginHours * 3_600
             let secure = context.configuration.secureCookies ? "; Secure" : ""
-            response.headers.add("Set-Cookie", "\(Authenticator.sessionCookie)=\(token); Path=/; Max-Age=\(maxAge); HttpOnly; SameSite=Strict\(secure)")
-            response.headers.add("Set-Cookie", "\(Authenticator.csrfCookie)=\(csrf); Path=/; Max-Age=\(maxAge); SameSite=Strict\(secure)")
+            response.headers.add(
+                "Set-Cookie",
+                "\(Authenticator.sessionCookie)=\(token); Path=/; Max-Age=\(maxAge); HttpOnly; SameSite=Strict\(secure)"
+            )
+            response.headers.add(
+                "Set-Cookie", "\(Authenticator.csrfCookie)=\(csrf); Path=/; Max-Age=\(maxAge); SameSite=Strict\(secure)"
+            )
             response.headers.set("Cache-Control", "no-store")
             return response
         }
@@ -57,7 +63,8 @@ enum AuthRoutes {
                 try await context.store.deleteLogin(tokenHash: login.tokenHash)
             }
             var response = Response.empty()
-            response.headers.add("Set-Cookie", "\(Authenticator.sessionCookie)=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict")
+            response.headers.add(
+                "Set-Cookie", "\(Authenticator.sessionCookie)=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict")
             response.headers.add("Set-Cookie", "\(Authenticator.csrfCookie)=; Path=/; Max-Age=0; SameSite=Strict")
             return response
         }
@@ -75,12 +82,15 @@ enum AuthRoutes {
             guard let principal else { throw APIError.unauthenticated }
             var csrf: String?
             if case .cookie(let login) = principal.credential { csrf = login.csrfToken }
-            return try Response.json(Me(role: principal.role, name: principal.actor.name, user: principal.user,
-                                        csrfToken: csrf))
+            return try Response.json(
+                Me(
+                    role: principal.role, name: principal.actor.name, user: principal.user,
+                    csrfToken: csrf))
         }
 
         routes.add(
-            .patch, "/api/v1/auth/me", access: .staff, summary: "Remember the signed-in user's language (id, en or null)",
+            .patch, "/api/v1/auth/me", access: .staff,
+            summary: "Remember the signed-in user's language (id, en or null)",
             tag: "auth", request: "MePatch", response: "User", responses: [200, 400, 401, 403, 422]
         ) { request, principal in
             struct Patch: Decodable { let language: Language? }

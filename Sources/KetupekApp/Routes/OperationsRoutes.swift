@@ -9,8 +9,10 @@ enum OperationsRoutes {
         let openStreams = context.metrics.gauge(
             "ketupek_event_subscribers", help: "Event-stream subscribers currently attached to sessions.")
 
-        routes.add(.get, "/healthz", access: .everyone, summary: "Liveness and database readiness", tag: "operations",
-                   response: "Health", responses: [200, 503]) { _, _ in
+        routes.add(
+            .get, "/healthz", access: .everyone, summary: "Liveness and database readiness", tag: "operations",
+            response: "Health", responses: [200, 503]
+        ) { _, _ in
             struct Health: Encodable {
                 let status: String
                 let sequence: EventSequence
@@ -18,8 +20,10 @@ enum OperationsRoutes {
             return try Response.json(Health(status: "ok", sequence: try context.store.latestSequence()))
         }
 
-        routes.add(.get, "/metrics", access: .everyone, summary: "Prometheus text exposition format",
-                   tag: "operations", responses: [200]) { _, _ in
+        routes.add(
+            .get, "/metrics", access: .everyone, summary: "Prometheus text exposition format",
+            tag: "operations", responses: [200]
+        ) { _, _ in
             openStreams.set(context.hub.subscriberCount)
             var response = Response.text(context.metrics.render())
             response.headers.set("Content-Type", "text/plain; version=0.0.4; charset=utf-8")

@@ -33,18 +33,22 @@ enum OverlayRoutes {
         let voteLimiter = RateLimiter(burst: 30, perSecond: 1)
         let files = FileServer(root: URL(fileURLWithPath: context.configuration.publicDirectory))
 
-        routes.add(.post, "/api/v1/sessions/{slug}/overlay-link", access: .moderators,
-                   summary: "Make a new secret overlay link for the session; the previous link stops working",
-                   tag: "panel", response: "OverlayLink", responses: [201, 401, 403, 404]) { request, _ in
+        routes.add(
+            .post, "/api/v1/sessions/{slug}/overlay-link", access: .moderators,
+            summary: "Make a new secret overlay link for the session; the previous link stops working",
+            tag: "panel", response: "OverlayLink", responses: [201, 401, 403, 404]
+        ) { request, _ in
             let slug = try request.requireParameter("slug")
             let key = SecureRandom.token()
             try await store.rotateOverlayKey(of: slug, keyHash: Digest.sha256Hex(key))
             return try Response.json(OverlayLink(path: "/overlay/\(slug)/\(key)"), status: .created)
         }
 
-        routes.add(.get, "/api/v1/overlay/{slug}/{key}", access: .everyone,
-                   summary: "What the overlay shows: the question on air, its asker and the answering stakeholder",
-                   tag: "panel", response: "OverlayView", responses: [200, 404]) { request, _ in
+        routes.add(
+            .get, "/api/v1/overlay/{slug}/{key}", access: .everyone,
+            summary: "What the overlay shows: the question on air, its asker and the answering stakeholder",
+            tag: "panel", response: "OverlayView", responses: [200, 404]
+        ) { request, _ in
             let session = try overlaySession(request, store)
             let sequence = try store.latestSequence()
             var onAir: OverlayView.OnAir?
@@ -67,10 +71,12 @@ enum OverlayRoutes {
             return response
         }
 
-        routes.add(.get, "/api/v1/public/sessions/{slug}/questions", access: .everyone,
-                   summary: "The session's public questions (approved, on air, deferred, answered): on air first, then "
-                       + "by votes; with the panel's stakeholders. Follow the public event stream after `sequence`.",
-                   tag: "public", response: "PublicQuestions", responses: [200, 404]) { request, _ in
+        routes.add(
+            .get, "/api/v1/public/sessions/{slug}/questions", access: .everyone,
+            summary: "The session's public questions (approved, on air, deferred, answered): on air first, then "
+                + "by votes; with the panel's stakeholders. Follow the public event stream after `sequence`.",
+            tag: "public", response: "PublicQuestions", responses: [200, 404]
+        ) { request, _ in
             struct PublicQuestions: Encodable {
                 struct Member: Encodable {
                     let id: StakeholderID
@@ -102,15 +108,18 @@ enum OverlayRoutes {
             let members = try store.panel(of: session.id).map {
                 PublicQuestions.Member(id: $0.id, name: $0.name, shortName: $0.shortName)
             }
-            var response = try Response.json(PublicQuestions(
-                questions: questions.compactMap(PublicQuestion.init), stakeholders: members, sequence: sequence))
+            var response = try Response.json(
+                PublicQuestions(
+                    questions: questions.compactMap(PublicQuestion.init), stakeholders: members, sequence: sequence))
             response.headers.set("Cache-Control", "no-cache")
             return response
         }
 
-        routes.add(.post, "/api/v1/public/questions/{id}/vote", access: .everyone,
-                   summary: "Vote for a public question: one vote per question per client, rate-limited, no login",
-                   tag: "public", response: "VoteResult", responses: [200, 404, 429]) { request, _ in
+        routes.add(
+            .post, "/api/v1/public/questions/{id}/vote", access: .everyone,
+            summary: "Vote for a public question: one vote per question per client, rate-limited, no login",
+            tag: "public", response: "VoteResult", responses: [200, 404, 429]
+        ) { request, _ in
             struct VoteResult: Encodable {
                 let id: QuestionID
                 let votes: Int
@@ -128,8 +137,9 @@ enum OverlayRoutes {
             var response = try Response.json(VoteResult(id: question.id, votes: question.votes, counted: counted))
             if existing == nil {
                 let secure = context.configuration.secureCookies ? "; Secure" : ""
-                response.headers.add("Set-Cookie",
-                                     "\(voterCookie)=\(voter); Path=/; Max-Age=31536000; HttpOnly; SameSite=Lax\(secure)")
+                response.headers.add(
+                    "Set-Cookie",
+                    "\(voterCookie)=\(voter); Path=/; Max-Age=31536000; HttpOnly; SameSite=Lax\(secure)")
             }
             return response
         }

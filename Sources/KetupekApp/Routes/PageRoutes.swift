@@ -15,7 +15,8 @@ enum PageRoutes {
                 try await files.respond(to: request, path: "\(folder)/\(request.parameter("path") ?? "")")
             }
         }
-        routes.addPlain(.get, "/favicon.ico") { request in try await files.respond(to: request, path: "img/favicon.svg") }
+        routes.addPlain(.get, "/favicon.ico") { request in try await files.respond(to: request, path: "img/favicon.svg")
+        }
 
         // The admin screen of a session's panel: stakeholders, membership, the overlay link.
         routes.addPlain(.get, "/admin/panel/{slug}") { request in
@@ -63,13 +64,15 @@ enum PageRoutes {
             let sessions = try context.store.sessions().filter { $0.state != .draft }
             var counts: [SessionID: [QuestionState: Int]] = [:]
             for session in sessions { counts[session.id] = try context.store.questionCounts(in: session.id) }
-            var response = Response.html(LandingPage(
-                language: language, catalogue: context.localization.catalogue, sessions: sessions, counts: counts,
-                sequence: sequence
-            ).render())
+            var response = Response.html(
+                LandingPage(
+                    language: language, catalogue: context.localization.catalogue, sessions: sessions, counts: counts,
+                    sequence: sequence
+                ).render())
             response.headers.set("Cache-Control", "no-cache")
             if let choice = request.query("lang"), Language(rawValue: choice) != nil {
-                response.headers.add("Set-Cookie", "\(Localization.cookie)=\(choice); Path=/; Max-Age=31536000; SameSite=Lax")
+                response.headers.add(
+                    "Set-Cookie", "\(Localization.cookie)=\(choice); Path=/; Max-Age=31536000; SameSite=Lax")
             }
             return response
         }
@@ -112,7 +115,8 @@ struct LandingPage {
 
     func render() -> String {
         let other = t("language.other")
-        let list: Markup = sessions.isEmpty
+        let list: Markup =
+            sessions.isEmpty
             ? "<p class=\"empty\">\(t("home.empty"))</p>"
             : "<ul class=\"sessions\">\n\(sessions.map(item))</ul>"
         let page: Markup = """

@@ -54,27 +54,32 @@ enum QuestionRoutes {
             let body = try request.decodeJSON(IngestBody.self)
             guard !body.comments.isEmpty else { throw APIError.invalid(field: "comments", message: "no comments sent") }
             guard body.comments.count <= IngestBody.maxBatch else {
-                throw APIError.invalid(field: "comments",
-                                       message: "\(body.comments.count) comments; at most \(IngestBody.maxBatch) per request")
+                throw APIError.invalid(
+                    field: "comments",
+                    message: "\(body.comments.count) comments; at most \(IngestBody.maxBatch) per request")
             }
             // All or nothing: a batch with one bad comment is refused whole, naming it, and writes nothing.
             for (index, comment) in body.comments.enumerated() {
                 do throws(ValidationError) { _ = try comment.validated() } catch {
                     context.ingested.invalid.increment()
-                    throw APIError.invalid(field: body.comments.count == 1 ? error.field : "comments[\(index)].\(error.field)",
-                                           message: error.message)
+                    throw APIError.invalid(
+                        field: body.comments.count == 1 ? error.field : "comments[\(index)].\(error.field)",
+                        message: error.message)
                 }
             }
             let session = try SessionRoutes.requireSession(request, store)
             guard session.acceptingQuestions, session.state == .draft || session.state == .live else {
                 throw APIError.notAccepting(slug: session.slug)
             }
-            let outcomes = try await store.ingest(body.comments, into: session.slug, by: try SessionRoutes.actor(principal))
+            let outcomes = try await store.ingest(
+                body.comments, into: session.slug, by: try SessionRoutes.actor(principal))
             var results: [IngestResult] = []
             for outcome in outcomes {
                 if case .stored(let question, let created) = outcome {
-                    results.append(IngestResult(status: created ? "created" : "duplicate", id: question.id,
-                                                state: question.state, version: question.version))
+                    results.append(
+                        IngestResult(
+                            status: created ? "created" : "duplicate", id: question.id,
+                            state: question.state, version: question.version))
                 }
             }
             let created = results.filter { $0.status == "created" }.count
@@ -115,10 +120,11 @@ enum QuestionRoutes {
             let more = questions.count > limit
             if more { questions.removeLast() }
             if principal?.role == .stakeholder { questions = questions.map(withoutContact) }
-            return try Response.json(QuestionPage(
-                questions: questions, nextCursor: more ? questions.last.map { String($0.id.rawValue) } : nil,
-                sequence: sequence
-            ))
+            return try Response.json(
+                QuestionPage(
+                    questions: questions, nextCursor: more ? questions.last.map { String($0.id.rawValue) } : nil,
+                    sequence: sequence
+                ))
         }
 
         routes.add(
@@ -134,7 +140,8 @@ enum QuestionRoutes {
                     text: logged.event.question?.text, detail: staff ? logged.event.detail : nil
                 )
             }
-            return try Response.json(QuestionDetail(question: staff ? question : withoutContact(question), history: history))
+            return try Response.json(
+                QuestionDetail(question: staff ? question : withoutContact(question), history: history))
         }
 
         routes.add(
@@ -148,11 +155,13 @@ enum QuestionRoutes {
             }
             let body = try request.decodeJSON(CommandBody.self)
             let actor = try SessionRoutes.actor(principal)
-            let question = if let panel = try body.panelCommand() {
-                try await store.apply(panel, to: id, expectedVersion: body.expectedVersion, by: actor)
-            } else {
-                try await store.apply(try body.domainCommand(), to: id, expectedVersion: body.expectedVersion, by: actor)
-            }
+            let question =
+                if let panel = try body.panelCommand() {
+                    try await store.apply(panel, to: id, expectedVersion: body.expectedVersion, by: actor)
+                } else {
+                    try await store.apply(
+                        try body.domainCommand(), to: id, expectedVersion: body.expectedVersion, by: actor)
+                }
             context.logger.info("question command", ["question.id": id.description, "command": body.command])
             return try Response.json(question)
         }
@@ -174,8 +183,9 @@ enum QuestionRoutes {
                 throw APIError.invalid(field: "commands", message: "send 1 to 1000 commands")
             }
             let commands = try body.commands.map {
-                BulkCommand(questionID: $0.questionID, command: try $0.command.domainCommand(),
-                            expectedVersion: $0.command.expectedVersion)
+                BulkCommand(
+                    questionID: $0.questionID, command: try $0.command.domainCommand(),
+                    expectedVersion: $0.command.expectedVersion)
             }
             let outcomes = try await store.apply(commands, in: session.id, by: try SessionRoutes.actor(principal))
             let results = zip(commands, outcomes).map { command, outcome in
@@ -183,11 +193,13 @@ enum QuestionRoutes {
                 case .applied(let question):
                     Result(questionID: command.questionID, status: "applied", question: question, error: nil)
                 case .refused(let error):
-                    Result(questionID: command.questionID, status: ErrorMapping.map(error).code,
-                           question: { if case .staleVersion(_, let current) = error { current } else { nil } }(),
-                           error: ErrorMapping.map(error).message)
+                    Result(
+                        questionID: command.questionID, status: ErrorMapping.map(error).code,
+                        question: { if case .staleVersion(_, let current) = error { current } else { nil } }(),
+                        error: ErrorMapping.map(error).message)
                 case .notFound(let id):
-                    Result(questionID: id, status: "not_found", question: nil, error: "No such question in this session.")
+                    Result(
+                        questionID: id, status: "not_found", question: nil, error: "No such question in this session.")
                 }
             }
             return try Response.json(["results": results])
@@ -235,7 +247,8 @@ enum QuestionRoutes {
     static func integer(_ request: Request, _ name: String, default value: Int, range: ClosedRange<Int>) throws -> Int {
         guard let text = request.query(name), !text.isEmpty else { return value }
         guard let number = Int(text), range.contains(number) else {
-            throw APIError.invalid(field: name, message: "a whole number from \(range.lowerBound) to \(range.upperBound)")
+            throw APIError.invalid(
+                field: name, message: "a whole number from \(range.lowerBound) to \(range.upperBound)")
         }
         return number
     }

@@ -18,7 +18,9 @@ enum StreamRoutes {
             summary: "Server-Sent Events: id = log sequence; Last-Event-ID (or ?lastEventId=) replays what was missed. "
                 + "Staff see everything, stakeholders no contact details, the public only public questions.",
             tag: "events", response: "EventStream", responses: [200, 404],
-            parameters: [.init(name: "lastEventId", description: "replay after this sequence (for clients without headers)")]
+            parameters: [
+                .init(name: "lastEventId", description: "replay after this sequence (for clients without headers)")
+            ]
         ) { request, principal in
             let session = try SessionRoutes.requireSession(request, context.store)
             let audience = Audience(role: principal?.role)
@@ -39,7 +41,8 @@ enum StreamRoutes {
             _ = stream.send(raw: Array("retry: 2000\n\n".utf8))
             // The replay runs beside the open stream and ends with it: cancelled when the client goes.
             let replay = Task {
-                await Self.replay(session.id, after: after, into: subscription, store: context.store, logger: context.logger)
+                await Self.replay(
+                    session.id, after: after, into: subscription, store: context.store, logger: context.logger)
             }
             stream.onTermination { _ in
                 replay.cancel()
@@ -65,7 +68,8 @@ enum StreamRoutes {
                 let page = try store.events(in: session, after: cursor, limit: replayPage)
                 for logged in page {
                     var shown = logged
-                    if subscription.audience == .everyone, let question = logged.event.question, question.state.isPublic {
+                    if subscription.audience == .everyone, let question = logged.event.question, question.state.isPublic
+                    {
                         let text = try currentText[question.id] ?? store.question(question.id)?.text ?? question.text
                         currentText[question.id] = text
                         shown.event.question?.text = text

@@ -210,8 +210,10 @@ private struct StoreSink: SourceSink {
         let deleted = retracted.filter { !$0.hasPrefix("channel:") }
         let platform = Actor(role: .moderator, userID: nil, name: "source:\(sourceID)")
         for question in try store.retracted(in: session.id, externalIDs: deleted, authorIDs: bans) {
-            let note = deleted.contains(question.externalID) ? "deleted on the platform" : "author banned on the platform"
-            _ = try? await store.apply(.hold(note: note), to: question.id, expectedVersion: question.version, by: platform)
+            let note =
+                deleted.contains(question.externalID) ? "deleted on the platform" : "author banned on the platform"
+            _ = try? await store.apply(
+                .hold(note: note), to: question.id, expectedVersion: question.version, by: platform)
         }
     }
 

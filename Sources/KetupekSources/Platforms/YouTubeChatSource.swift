@@ -196,7 +196,8 @@ public struct YouTubeChatSource: CommentSource {
     /// How long until the next midnight in Pacific time (when the daily quota resets).
     static func untilPacificMidnight(now: Date = Date()) -> Duration {
         var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "America/Los_Angeles") ?? TimeZone(secondsFromGMT: -8 * 3_600) ?? .current
+        calendar.timeZone =
+            TimeZone(identifier: "America/Los_Angeles") ?? TimeZone(secondsFromGMT: -8 * 3_600) ?? .current
         let next = calendar.nextDate(
             after: now, matching: DateComponents(hour: 0, minute: 0), matchingPolicy: .nextTime)
         return .seconds(max(60, Int((next ?? now.addingTimeInterval(3600)).timeIntervalSince(now))))
