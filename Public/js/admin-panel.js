@@ -1,7 +1,7 @@
 // Admin screen for a session's panel (/admin/panel/{slug}): stakeholders (create), who sits on the panel and
 // in which order, and the secret overlay link. Every text from the server is set with textContent.
 
-import { api, ApiError } from "./api.js";
+import { api, whenSignedIn } from "./api.js";
 import { currentLanguage, loadMessages, translatePage } from "./i18n.js";
 
 const slug = decodeURIComponent(location.pathname.split("/")[3] ?? "");
@@ -38,7 +38,6 @@ async function load() {
 async function start() {
   const session = await api("GET", `/api/v1/sessions/${encodeURIComponent(slug)}`);
   $("session-title").textContent = session.session.title;
-  $("login").hidden = true;
   $("admin").hidden = false;
   await load();
 }
@@ -71,22 +70,7 @@ async function main() {
     const link = await api("POST", `/api/v1/sessions/${encodeURIComponent(slug)}/overlay-link`);
     $("overlay-url").textContent = location.origin + link.path;
   });
-  $("login").addEventListener("submit", async (event) => {
-    event.preventDefault();
-    try {
-      await api("POST", "/api/v1/auth/login", { username: $("username").value, password: $("password").value });
-      await start();
-    } catch (error) {
-      $("login-error").textContent = error instanceof ApiError && error.status === 401 ? t("panel.login_failed") : error.message;
-    }
-  });
-  try {
-    await api("GET", "/api/v1/auth/me");
-  } catch {
-    $("login").hidden = false;
-    return;
-  }
-  await start();
+  await whenSignedIn(t, start);
 }
 
 main();

@@ -30,3 +30,35 @@ export async function api(method, path, body) {
   if (!response.ok) throw new ApiError(response.status, parsed);
   return parsed;
 }
+
+/**
+ * Runs `start(me)` once the browser is signed in: at once when it already is, else after the page's sign-in
+ * form (#login with #username, #password and #login-error) succeeds. `me` is GET /api/v1/auth/me.
+ */
+export async function whenSignedIn(t, start) {
+  const form = document.getElementById("login");
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    let me;
+    try {
+      await api("POST", "/api/v1/auth/login", {
+        username: document.getElementById("username").value, password: document.getElementById("password").value,
+      });
+      me = await api("GET", "/api/v1/auth/me");
+    } catch (error) {
+      document.getElementById("login-error").textContent =
+        error instanceof ApiError && error.status === 401 ? t("panel.login_failed") : error.message;
+      return;
+    }
+    form.hidden = true;
+    await start(me);
+  });
+  let me;
+  try {
+    me = await api("GET", "/api/v1/auth/me");
+  } catch {
+    form.hidden = false;
+    return;
+  }
+  await start(me);
+}

@@ -3,7 +3,7 @@
 // by side and puts questions on air. Live: every change on the session's stream reloads the panel.
 // Every text from the public is set with textContent.
 
-import { api, ApiError } from "./api.js";
+import { api, ApiError, whenSignedIn } from "./api.js";
 import { chooseLanguage, currentLanguage, loadMessages, translatePage } from "./i18n.js";
 import { LiveStream } from "./moderate/stream.js";
 
@@ -146,7 +146,6 @@ function reloadSoon() {
 async function start() {
   const session = await api("GET", `/api/v1/sessions/${encodeURIComponent(slug)}`);
   $("session-title").textContent = session.session.title;
-  $("login").hidden = true;
   $("panel").hidden = false;
   const sequence = await reload();
   stream = new LiveStream(slug, sequence, reloadSoon, (state) => {
@@ -162,23 +161,10 @@ async function main() {
   const other = t.language === "id" ? "en" : "id";
   $("language").textContent = other.toUpperCase();
   $("language").addEventListener("click", () => { chooseLanguage(other); location.reload(); });
-  $("login").addEventListener("submit", async (event) => {
-    event.preventDefault();
-    try {
-      await api("POST", "/api/v1/auth/login", { username: $("username").value, password: $("password").value });
-      me = await api("GET", "/api/v1/auth/me");
-      await start();
-    } catch (error) {
-      $("login-error").textContent = t("panel.login_failed");
-    }
+  await whenSignedIn(t, (signedIn) => {
+    me = signedIn;
+    return start();
   });
-  try {
-    me = await api("GET", "/api/v1/auth/me");
-  } catch {
-    $("login").hidden = false;
-    return;
-  }
-  await start();
 }
 
 main();

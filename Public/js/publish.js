@@ -2,7 +2,7 @@
 // the transcript would make public, one-click redaction of a finding in a question, then publish (confirming
 // what is left on purpose) or unpublish. Every text from the server is set with textContent.
 
-import { api, ApiError } from "./api.js";
+import { api, whenSignedIn } from "./api.js";
 import { currentLanguage, loadMessages, translatePage } from "./i18n.js";
 
 const slug = decodeURIComponent(location.pathname.split("/")[2] ?? "");
@@ -101,7 +101,6 @@ async function changeState(state) {
 }
 
 async function start() {
-  $("login").hidden = true;
   $("publish").hidden = false;
   await refresh();
 }
@@ -112,22 +111,7 @@ async function main() {
   $("confirm").addEventListener("change", updateButton);
   $("publish-button").addEventListener("click", () => changeState("published"));
   $("unpublish-button").addEventListener("click", () => changeState("ended"));
-  $("login").addEventListener("submit", async (event) => {
-    event.preventDefault();
-    try {
-      await api("POST", "/api/v1/auth/login", { username: $("username").value, password: $("password").value });
-      await start();
-    } catch (error) {
-      $("login-error").textContent = error instanceof ApiError && error.status === 401 ? t("panel.login_failed") : error.message;
-    }
-  });
-  try {
-    await api("GET", "/api/v1/auth/me");
-  } catch {
-    $("login").hidden = false;
-    return;
-  }
-  await start();
+  await whenSignedIn(t, start);
 }
 
 main();

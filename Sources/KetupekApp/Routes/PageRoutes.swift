@@ -18,32 +18,19 @@ enum PageRoutes {
         routes.addPlain(.get, "/favicon.ico") { request in try await files.respond(to: request, path: "img/favicon.svg")
         }
 
-        // The admin screen of a session's panel: stakeholders, membership, the overlay link.
-        routes.addPlain(.get, "/admin/panel/{slug}") { request in
-            var response = try await files.respond(to: request, path: "admin-panel.html")
-            response.headers.set("Cache-Control", "no-cache")
-            return response
-        }
-
-        // Publishing to the archive: the personal-data check, then publish or unpublish.
-        routes.addPlain(.get, "/publish/{slug}") { request in
-            var response = try await files.respond(to: request, path: "publish.html")
-            response.headers.set("Cache-Control", "no-cache")
-            return response
-        }
-
-        // The panel screen: one static page, like the console.
-        routes.addPlain(.get, "/panel/{slug}") { request in
-            var response = try await files.respond(to: request, path: "panel.html")
-            response.headers.set("Cache-Control", "no-cache")
-            return response
-        }
-
-        // The moderator console: one static page; the script reads the session from the path and signs in.
-        routes.addPlain(.get, "/moderate/{slug}") { request in
-            var response = try await files.respond(to: request, path: "moderate.html")
-            response.headers.set("Cache-Control", "no-cache")
-            return response
+        // The screens of a session: each one static page whose script reads the slug from the path and signs in.
+        let screens = [
+            "/admin/panel/{slug}": "admin-panel.html",  // stakeholders, panel membership, the overlay link
+            "/publish/{slug}": "publish.html",  // the personal-data check, then publish or unpublish
+            "/panel/{slug}": "panel.html",  // a stakeholder's queue, or the host's view of every queue
+            "/moderate/{slug}": "moderate.html",  // the moderator console
+        ]
+        for (pattern, file) in screens {
+            routes.addPlain(.get, pattern) { request in
+                var response = try await files.respond(to: request, path: file)
+                response.headers.set("Cache-Control", "no-cache")
+                return response
+            }
         }
 
         routes.addImmediate(.get, "/i18n/{language}", summary: "", tag: "", documented: false) { request in
