@@ -20,14 +20,14 @@ struct AskPage {
         self.accepting = accepting
     }
 
-    func t(_ key: String) -> String { HTML.escape(catalogue.text(key, language)) }
-    func value(_ name: String) -> String { HTML.escape(values[name] ?? "") }
+    func t(_ key: String) -> String { catalogue.text(key, language) }
+    func value(_ name: String) -> String { values[name] ?? "" }
 
     func render() -> String {
-        let slug = HTML.escape(session.slug)
-        let body: String
+        let slug = session.slug
+        let body: Markup
         if accepting {
-            let error = self.error.map { "<p class=\"form-error\" role=\"alert\">\(t($0))</p>" } ?? ""
+            let error: Markup = self.error.map { "<p class=\"form-error\" role=\"alert\">\(t($0))</p>" } ?? ""
             body = """
                 \(error)
                 <form class="ask" method="post" action="/s/\(slug)/ask?lang=\(language.rawValue)">
@@ -47,25 +47,25 @@ struct AskPage {
         } else {
             body = "<p class=\"closed\" role=\"status\">\(t("ask.closed"))</p>"
         }
-        return """
+        let page: Markup = """
             <!doctype html>
             <html lang="\(language.rawValue)">
             <head>
               <meta charset="utf-8">
               <meta name="viewport" content="width=device-width, initial-scale=1">
-              <title>\(t("ask.title")) — \(HTML.escape(session.title))</title>
+              <title>\(t("ask.title")) — \(session.title)</title>
               <link rel="stylesheet" href="/css/site.css">
               <script type="module" src="/js/live.js"></script>
             </head>
             <body>
               <header class="site">
                 <strong class="brand">\(t("app.name"))</strong>
-                <a class="language" href="/s/\(slug)?lang=\(HTML.escape(catalogue.text("language.other", language)))">\
+                <a class="language" href="/s/\(slug)?lang=\(t("language.other"))">\
             \(t("language.switch"))</a>
               </header>
               <main class="ask-page">
-                <h1>\(HTML.escape(session.title))</h1>
-                <p class="description">\(HTML.escape(session.description))</p>
+                <h1>\(session.title)</h1>
+                <p class="description">\(session.description)</p>
                 <h2>\(t("ask.title"))</h2>
                 \(body)
                 <p class="qr"><img src="/s/\(slug)/qr.svg" alt="\(t("ask.qr"))" width="160" height="160"></p>
@@ -76,6 +76,7 @@ struct AskPage {
             </html>
 
             """
+        return page.html
     }
 }
 
@@ -89,7 +90,7 @@ struct ReceiptPage {
     let session: Session?
     let answer: String?
 
-    func t(_ key: String) -> String { HTML.escape(catalogue.text(key, language)) }
+    func t(_ key: String) -> String { catalogue.text(key, language) }
 
     /// What a citizen is told about each state: held looks like pending, merged and rejected alike.
     static func publicState(_ state: QuestionState) -> String {
@@ -103,24 +104,24 @@ struct ReceiptPage {
     }
 
     func render() -> String {
-        var main: String
+        var main: Markup
         if let question, let session, let code {
             let state = Self.publicState(question.state)
             main = """
                 <h1>\(t("receipt.title"))</h1>
-                <p class="session">\(HTML.escape(session.title))</p>
-                <p>\(t("receipt.code")) <code class="receipt-code">\(HTML.escape(code))</code></p>
-                <blockquote class="question">\(HTML.escape(question.text))</blockquote>
+                <p class="session">\(session.title)</p>
+                <p>\(t("receipt.code")) <code class="receipt-code">\(code)</code></p>
+                <blockquote class="question">\(question.text)</blockquote>
                 <p class="state receipt-state" data-state="\(state)">\(t("receipt.state.\(state)"))</p>
                 <p class="hint">\(t("receipt.keep"))</p>
                 """
             if let answer {
-                main += "\n<h2>\(t("receipt.answer"))</h2>\n<p class=\"answer\">\(HTML.escape(answer))</p>"
+                main = "\(main)\n<h2>\(t("receipt.answer"))</h2>\n<p class=\"answer\">\(answer)</p>"
             }
         } else {
             main = "<h1>\(t("receipt.title"))</h1>\n<p class=\"empty\">\(t("receipt.unknown"))</p>"
         }
-        return """
+        let page: Markup = """
             <!doctype html>
             <html lang="\(language.rawValue)">
             <head>
@@ -139,5 +140,6 @@ struct ReceiptPage {
             </html>
 
             """
+        return page.html
     }
 }

@@ -6,7 +6,7 @@ import KetupekSources
 import KetupekStore
 
 /// The `form` source: the public ask page `/s/{slug}`, its POST, the receipt page `/r/{code}`, and QR codes
-/// of the form's link. Server-rendered, no script needed; every text through `HTML.escape`.
+/// of the form's link. Server-rendered, no script needed; every page built as `Markup`, so every text is escaped.
 enum FormRoutes {
     static func register(into routes: inout RouteTable, _ context: RouteContext) {
         let store = context.store

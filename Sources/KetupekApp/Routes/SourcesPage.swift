@@ -11,12 +11,12 @@ struct SourcesPage {
     let catalogue: MessageCatalogue
     let session: Session
 
-    func t(_ key: String) -> String { HTML.escape(catalogue.text(key, language)) }
+    func t(_ key: String) -> String { catalogue.text(key, language) }
 
     func render() -> String {
-        let kinds = SourceKind.allCases.filter { $0 != .form }
-            .map { "<option value=\"\($0.rawValue)\">\($0.rawValue)</option>" }.joined()
-        return """
+        let kinds: [Markup] = SourceKind.allCases.filter { $0 != .form }
+            .map { "<option value=\"\($0.rawValue)\">\($0.rawValue)</option>" }
+        let page: Markup = """
             <!doctype html>
             <html lang="\(language.rawValue)">
             <head>
@@ -28,8 +28,8 @@ struct SourcesPage {
             </head>
             <body>
               <header class="site"><strong class="brand">\(t("app.name"))</strong></header>
-              <main class="sources-page" data-slug="\(HTML.escape(session.slug))">
-                <h1>\(t("sources.title")) — \(HTML.escape(session.title))</h1>
+              <main class="sources-page" data-slug="\(session.slug)">
+                <h1>\(t("sources.title")) — \(session.title)</h1>
                 <form id="login" class="ask" hidden>
                   <label for="username">\(t("sources.username"))</label><input id="username" autocomplete="username">
                   <label for="password">\(t("sources.password"))</label>
@@ -66,5 +66,6 @@ struct SourcesPage {
             </html>
 
             """
+        return page.html
     }
 }
