@@ -91,10 +91,15 @@ public struct StaticSiteWriter: Sendable {
 
     /// Writes `document` like `write(path:body:gzip:)`; an Indonesian page is also written at its negotiated
     /// path (`/archive/…`), the copy a static server without language negotiation shows by default.
-    public func write(_ document: ArchiveDocument, gzip: [UInt8]?) throws(Failure) {
-        try write(path: document.path, body: document.body, gzip: gzip)
+    ///
+    /// - Returns: the paths written (one or two).
+    @discardableResult
+    public func write(_ document: ArchiveDocument, gzip: [UInt8]?) throws(Failure) -> [String] {
+        var paths = [document.path]
         if ArchivePaths.language(of: document.path) == .id, let negotiated = ArchivePaths.negotiated(document.path) {
-            try write(path: negotiated, body: document.body, gzip: gzip)
+            paths.append(negotiated)
         }
+        for path in paths { try write(path: path, body: document.body, gzip: gzip) }
+        return paths
     }
 }

@@ -99,14 +99,15 @@ public struct CachedDocument: Sendable {
     /// - Parameters:
     ///   - identity: the body as it is.
     ///   - gzip: the same body gzip-compressed (stored that way); when it is not smaller, identity is sent.
-    public init(contentType: String, identity: [UInt8], gzip: [UInt8], lastModified: Date) {
+    ///   - tag: `HTTPCaching.hash(identity)` when the caller has it already (stored with the body).
+    public init(contentType: String, identity: [UInt8], gzip: [UInt8], lastModified: Date, tag: String? = nil) {
         self.contentType = contentType
         self.identity = SharedBytes(identity)
         self.gzip = SharedBytes(gzip)
-        self.tag = HTTPCaching.hash(identity)
+        self.tag = tag ?? HTTPCaching.hash(identity)
         self.lastModified = lastModified
-        identityETag = "\"\(tag)\""
-        gzipETag = "\"\(tag)-gz\""
+        identityETag = "\"\(self.tag)\""
+        gzipETag = "\"\(self.tag)-gz\""
         lastModifiedText = HTTPCaching.httpDate(lastModified)
     }
 

@@ -35,12 +35,18 @@ struct StaticSiteWriterTests {
         let folder = temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let writer = StaticSiteWriter(directory: folder)
-        try writer.write(
-            ArchiveDocument(path: "/id/archive/x", contentType: ArchiveDocument.html, body: [7]), gzip: nil)
-        try writer.write(
-            ArchiveDocument(path: "/en/archive/x", contentType: ArchiveDocument.html, body: [8]), gzip: nil)
-        try writer.write(
-            ArchiveDocument(path: "/archive/x.json", contentType: ArchiveDocument.json, body: [9]), gzip: nil)
+        #expect(
+            try writer.write(
+                ArchiveDocument(path: "/id/archive/x", contentType: ArchiveDocument.html, body: [7]), gzip: nil)
+                == ["/id/archive/x", "/archive/x"])
+        #expect(
+            try writer.write(
+                ArchiveDocument(path: "/en/archive/x", contentType: ArchiveDocument.html, body: [8]), gzip: nil)
+                == ["/en/archive/x"])
+        #expect(
+            try writer.write(
+                ArchiveDocument(path: "/archive/x.json", contentType: ArchiveDocument.json, body: [9]), gzip: nil)
+                == ["/archive/x.json"])
         #expect(read(folder.appending(path: "id/archive/x/index.html")) == [7])
         #expect(read(folder.appending(path: "archive/x/index.html")) == [7])
         #expect(read(folder.appending(path: "en/archive/x/index.html")) == [8])

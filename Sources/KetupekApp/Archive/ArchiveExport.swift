@@ -49,9 +49,7 @@ public enum ArchiveExport {
         for (index, record) in documents.enumerated() {
             let body = try Gzip.decompress(record.gzipBody, maxSize: record.identitySize + 1)
             let document = ArchiveDocument(path: record.path, contentType: record.contentType, body: body)
-            try writer.write(document, gzip: record.gzipBody)
-            let copies =
-                ArchivePaths.language(of: record.path) == .id && ArchivePaths.negotiated(record.path) != nil ? 2 : 1
+            let copies = try writer.write(document, gzip: record.gzipBody).count
             summary.files += 2 * copies
             summary.bytes += body.count * copies
             summary.compressedBytes += record.gzipBody.count * copies

@@ -203,7 +203,7 @@ actor ArchivePublisher {
         let previous = cache.document(document.path)
         let modified = previous.flatMap { $0.tag == tag ? $0.lastModified : nil } ?? now()
         let cached = CachedDocument(
-            contentType: document.contentType, identity: document.body, gzip: gzip, lastModified: modified)
+            contentType: document.contentType, identity: document.body, gzip: gzip, lastModified: modified, tag: tag)
         return (
             ArchiveDocumentRecord(
                 path: document.path, sessionID: session, contentType: document.contentType, gzipBody: gzip,
@@ -226,7 +226,7 @@ actor ArchivePublisher {
         CachedDocument(
             contentType: record.contentType,
             identity: try Gzip.decompress(record.gzipBody, maxSize: max(record.identitySize, 1) + 1),
-            gzip: record.gzipBody, lastModified: record.modifiedAt)
+            gzip: record.gzipBody, lastModified: record.modifiedAt, tag: record.etag)
     }
 
     private static func searchEntries(_ transcript: Transcript, session: Session) -> [ArchiveSearchEntry] {
