@@ -153,7 +153,7 @@ struct ArchiveAPITests {
         let transcript = try await fixture.get("/en/archive/\(slug)")
         #expect(transcript.header("Content-Type") == "text/html; charset=utf-8")
         #expect(transcript.header("Content-Language") == "en")
-        #expect(transcript.header("Cache-Control") == "public, max-age=60")
+        #expect(transcript.header("Cache-Control") == "public, no-cache")
         #expect(transcript.text.contains("&lt;img src=x onerror=alert(1)&gt;"))
         #expect(transcript.text.contains("Aktifkan lewat aplikasi Mobile JKN"))
         #expect(transcript.text.contains("Budi"))

@@ -10,8 +10,9 @@ import KetupekStore
 /// `/id/archive/…` and `/en/archive/…` are the pages in one language; `/archive/…` picks one by
 /// `Accept-Language` (Bahasa Indonesia by default) and also serves the language-neutral formats.
 enum ArchiveRoutes {
-    /// Short, so an unpublished page leaves shared caches within a minute; revalidation is a cheap 304.
-    static let cacheControl = "public, max-age=60"
+    /// Cacheable by anyone, but revalidated on every use (a cheap 304), so an unpublished page is gone at once,
+    /// from browsers and shared caches alike.
+    static let cacheControl = "public, no-cache"
     static let searchPageSize = 20
 
     static func register(into routes: inout RouteTable, _ context: RouteContext) {
@@ -50,7 +51,8 @@ enum ArchiveRoutes {
         let chosen = language ?? Language.negotiate(choice: nil, acceptLanguage: request.headers["Accept-Language"])
         let stored = language == nil ? ArchivePaths.localized(path, chosen) ?? path : path
         guard let document = cache.document(stored) else {
-            var response = Response.html(String(decoding: cache.notFoundPage(chosen), as: UTF8.self), status: .notFound)
+            var response = Response(status: .notFound, body: .bytes(cache.notFoundPage(chosen)))
+            response.headers.set("Content-Type", "text/html; charset=utf-8")
             response.headers.set("Cache-Control", "no-cache")
             response.headers.set("Content-Language", chosen.rawValue)
             return response
